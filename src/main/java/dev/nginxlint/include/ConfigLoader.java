@@ -1,0 +1,473 @@
+package dev.nginxlint.include;
+
+import dev.nginxlint.model.ConfigSet;
+import dev.nginxlint.model.ConfigTree;
+import dev.nginxlint.model.Context;
+import dev.nginxlint.model.Diagnostic;
+import dev.nginxlint.model.Directive;
+import dev.nginxlint.model.SourceFile;
+import dev.nginxlint.model.Statement;
+import dev.nginxlint.parse.ConfigParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the paths a user gives into analysed trees, resolving `include` as nginx does:
+ * relative paths against the main config's directory, globs sorted bytewise with dot-files
+ * skipped, no match is fine, a missing literal file is a finding, cycles are found (nginx
+ * itself crashes on them). Each file is parsed once, however often it is included.
+ */
+public final class ConfigLoader {
+
+  /** The user's input cannot be read at all (exit code 2). */
+  public static final class InputException extends Exception {
+    public InputException(String message) {
+      super(message);
+    }
+  }
+
+  /** Stops a runaway include fan-out (a.conf including b.conf twice, b.conf c.conf twice, ...). */
+  private static final int MAX_PLACED = 20_000_000;
+  /** Deeper include chains than this are surely a mistake (nginx has no limit but the stack). */
+  private static final int MAX_INCLUDE_DEPTH = 200;
+  /** Debian's conf prefix: absolute includes under it fall back to the checkout's conf dir. */
+  private static final String DEFAULT_CONF_PREFIX = "/etc/nginx";
+
+  private final FileSource src;
+  private final PrefixMap prefixes;
+  private final Map<Path, SourceFile> parsed = new LinkedHashMap<>();
+  private final List<Diagnostic> diagnostics = new ArrayList<>();
+  private final Set<Path> reached = new HashSet<>();
+  private final Set<String> reportedIncludeProblems = new HashSet<>();
+
+  public ConfigLoader(FileSource src, PrefixMap prefixes) {
+    this.src = src;
+    this.prefixes = prefixes;
+  }
+
+  /** Loads files and directories; a directory's nginx.conf is its entry, the rest snippets. */
+  public ConfigSet load(List<String> inputs) throws InputException {
+    List<Path> mains = new ArrayList<>();
+    List<Path> givenSnippets = new ArrayList<>();
+    List<Path> dirCandidates = new ArrayList<>();
+    Map<Path, Path> confDirOf = new LinkedHashMap<>();
+    for (String input : inputs) {
+      Path p = src.path(input);
+      if (!src.exists(p)) {
+        throw new InputException(input + ": No such file or directory");
+      }
+      if (src.isDirectory(p)) {
+        Path main = findMain(p);
+        List<Path> files = configFiles(p);
+        if (main != null) {
+          mains.add(main);
+          for (Path f : files) {
+            confDirOf.put(f, main.getParent());
+          }
+        }
+        dirCandidates.addAll(files);
+      } else {
+        SourceFile f = parseEntry(p);
+        if (ContextInference.infer(f.statements()) == Context.MAIN) {
+          mains.add(p);
+        } else {
+          givenSnippets.add(p);
+        }
+      }
+    }
+    List<ConfigTree> trees = new ArrayList<>();
+    Set<Path> entries = new HashSet<>();
+    for (Path main : mains) {
+      if (entries.add(src.identity(main))) {
+        trees.add(buildTree(main, Context.MAIN, main.getParent()));
+      }
+    }
+    List<Path> rest = new ArrayList<>(givenSnippets);
+    rest.addAll(dirCandidates);
+    for (Path p : rest) {
+      Path id = src.identity(p);
+      // a file some tree already reads is analysed there, in its real context
+      if (reached.contains(id) || !entries.add(id)) {
+        continue;
+      }
+      SourceFile f = parseEntry(p);
+      Context ctx = ContextInference.infer(f.statements());
+      Path confDir = ctx == Context.MAIN ? p.getParent() : confDirOf.getOrDefault(p, p.getParent());
+      trees.add(buildTree(p, ctx, confDir));
+    }
+    return new ConfigSet(trees, new ArrayList<>(parsed.values()), diagnostics);
+  }
+
+  /** Loads an `nginx -T` dump or a single stdin file: the first file is the entry. */
+  public ConfigSet loadFirst(List<String> names) throws InputException {
+    if (names.isEmpty()) {
+      throw new InputException("no configuration file in the input");
+    }
+    Path main = src.path(names.get(0));
+    SourceFile f = parseEntry(main);
+    Context ctx = ContextInference.infer(f.statements());
+    List<ConfigTree> trees = new ArrayList<>();
+    trees.add(buildTree(main, ctx, main.getParent()));
+    // dumped files no tree reached (e.g. an include nginx skipped) are still checked
+    for (String name : names.subList(1, names.size())) {
+      Path p = src.path(name);
+      if (!reached.contains(src.identity(p))) {
+        SourceFile g = parseEntry(p);
+        trees.add(buildTree(p, ContextInference.infer(g.statements()), main.getParent()));
+      }
+    }
+    return new ConfigSet(trees, new ArrayList<>(parsed.values()), diagnostics);
+  }
+
+  // ---- entries and directories ----
+
+  private SourceFile parseEntry(Path p) throws InputException {
+    try {
+      return parse(p);
+    } catch (IOException e) {
+      throw new InputException(src.displayName(p) + ": cannot read: " + reason(e));
+    }
+  }
+
+  /** nginx.conf in the directory itself, else the shallowest one below it. */
+  private Path findMain(Path dir) throws InputException {
+    Deque<Path> queue = new ArrayDeque<>();
+    queue.add(dir);
+    while (!queue.isEmpty()) {
+      Path d = queue.poll();
+      List<String> names = listSorted(d);
+      if (names.contains("nginx.conf") && !src.isDirectory(d.resolve("nginx.conf"))) {
+        return d.resolve("nginx.conf");
+      }
+      for (String n : names) {
+        Path c = d.resolve(n);
+        if (!n.startsWith(".") && src.isDirectory(c)) {
+          queue.add(c);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The files under a directory that look like nginx configuration. */
+  private List<Path> configFiles(Path dir) throws InputException {
+    List<Path> out = new ArrayList<>();
+    Deque<Path> queue = new ArrayDeque<>();
+    queue.add(dir);
+    while (!queue.isEmpty()) {
+      Path d = queue.poll();
+      for (String n : listSorted(d)) {
+        if (n.startsWith(".")) {
+          continue;
+        }
+        Path c = d.resolve(n);
+        if (src.isDirectory(c)) {
+          queue.add(c);
+        } else if (looksLikeConfig(c)) {
+          out.add(c);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static final Set<String> CONFIG_DIRS = Set.of(
+      "conf.d", "sites-available", "sites-enabled", "snippets", "vhosts.d", "vhosts",
+      "streams-available", "streams-enabled", "servers", "http.d", "stream.d", "includes");
+
+  private static boolean looksLikeConfig(Path p) {
+    String name = p.getFileName().toString();
+    if (name.endsWith("~") || name.endsWith(".bak") || name.endsWith(".orig") || name.endsWith(".swp")
+        || name.contains(".dpkg-") || name.endsWith(".rpmnew") || name.endsWith(".rpmsave")) {
+      return false;
+    }
+    if (name.endsWith(".conf") || name.endsWith(".nginx") || name.equals("nginx.conf")) {
+      return true;
+    }
+    Path parent = p.getParent();
+    if (parent != null && parent.getFileName() != null
+        && CONFIG_DIRS.contains(parent.getFileName().toString())) {
+      return !name.contains(".") || name.endsWith(".vhost") || name.endsWith(".site");
+    }
+    return false;
+  }
+
+  private List<String> listSorted(Path d) throws InputException {
+    try {
+      List<String> names = src.list(d);
+      names.sort(ConfigLoader::compareBytes);
+      return names;
+    } catch (IOException e) {
+      throw new InputException(src.displayName(d) + ": cannot list directory: " + reason(e));
+    }
+  }
+
+  // ---- trees ----
+
+  /** One pending list of statements to place under a parent. */
+  private record Work(List<Statement> list, int[] next, Directive parent, Directive includedBy,
+      Path pushedFile, boolean[] started) {
+    Work(List<Statement> list, Directive parent, Directive includedBy, Path pushedFile) {
+      this(list, new int[] {0}, parent, includedBy, pushedFile, new boolean[] {false});
+    }
+  }
+
+  private ConfigTree buildTree(Path entryPath, Context root, Path confDir) throws InputException {
+    SourceFile entry = parseEntry(entryPath);
+    ConfigTree tree = new ConfigTree(entry, root);
+    tree.addFile(entry);
+    Path entryId = src.identity(entryPath);
+    reached.add(entryId);
+    // the files being read right now, outermost first: an include of one of them is a cycle
+    Set<Path> chain = new LinkedHashSet<>();
+    Deque<Work> work = new ArrayDeque<>();
+    work.push(new Work(entry.statements(), null, null, entryId));
+    long placed = 0;
+    boolean capped = false;
+    while (!work.isEmpty()) {
+      Work w = work.peek();
+      if (!w.started[0]) {
+        w.started[0] = true;
+        if (w.pushedFile != null) {
+          chain.add(w.pushedFile);
+        }
+      }
+      if (w.next[0] >= w.list.size()) {
+        work.pop();
+        if (w.pushedFile != null) {
+          chain.remove(w.pushedFile);
+        }
+        continue;
+      }
+      Statement s = w.list.get(w.next[0]++);
+      Directive d = tree.place(s, w.parent, w.includedBy);
+      placed++;
+      if (s.hasBlock() && !s.children().isEmpty()) {
+        work.push(new Work(s.children(), d, null, null));
+        continue;
+      }
+      if (!isInclude(s)) {
+        continue;
+      }
+      if (placed > MAX_PLACED) {
+        if (!capped) {
+          problem("include-not-found", s, "include expansion stopped: more than " + MAX_PLACED
+              + " directives (an include fans out without end?)");
+          capped = true;
+        }
+        continue;
+      }
+      // included directives stand where the include stands: in the include's parent block
+      List<Path> files = resolve(s, confDir);
+      for (int i = files.size() - 1; i >= 0; i--) {
+        Path f = files.get(i);
+        Path id = src.identity(f);
+        if (chain.contains(id)) {
+          problem("include-cycle", s, "include cycle: " + cycleText(chain, id)
+              + " (nginx itself would crash with a stack overflow)");
+          continue;
+        }
+        if (chain.size() >= MAX_INCLUDE_DEPTH) {
+          problem("include-cycle", s, "includes nested more than " + MAX_INCLUDE_DEPTH + " deep");
+          continue;
+        }
+        SourceFile sf;
+        try {
+          sf = parse(f);
+        } catch (IOException e) {
+          problem("include-not-found", s, "open() \"" + s.args().get(0).value() + "\" failed ("
+              + reason(e) + ")");
+          continue;
+        }
+        tree.addFile(sf);
+        reached.add(id);
+        // pushed last-first so the first match is read first; each joins the chain when it starts
+        work.push(new Work(sf.statements(), w.parent, d, id));
+      }
+    }
+    tree.seal();
+    return tree;
+  }
+
+  private static boolean isInclude(Statement s) {
+    return s.name().equals("include") && s.args().size() == 1
+        && s.terminator() == Statement.Terminator.SEMICOLON;
+  }
+
+  /** The files an include names, in the order nginx reads them; problems become findings. */
+  private List<Path> resolve(Statement include, Path confDir) {
+    String spec = include.args().get(0).value();
+    Path target = locate(spec, confDir);
+    if (!Glob.hasMeta(spec)) {
+      Path literal = target;
+      if (!src.exists(literal)) {
+        problem("include-not-found", include, "open() \"" + spec + "\" failed (2: No such file or directory)"
+            + (spec.startsWith("/") && prefixes.isEmpty()
+                ? "; to check a copy of the server's tree, map its prefix, e.g. --prefix /etc/nginx=." : ""));
+        return List.of();
+      }
+      if (src.isDirectory(literal)) {
+        problem("include-not-found", include, "pread() \"" + spec + "\" failed (21: Is a directory)");
+        return List.of();
+      }
+      return List.of(literal);
+    }
+    List<Path> matches = glob(target);
+    List<Path> files = new ArrayList<>();
+    for (Path m : matches) {
+      if (src.isDirectory(m)) {
+        // nginx tries to read a matched directory and fails (E100)
+        problem("include-not-found", include, "pread() \"" + m + "\" failed (21: Is a directory)");
+      } else {
+        files.add(m);
+      }
+    }
+    return files;
+  }
+
+  /** Where an include path points: prefix mapping, then nginx's conf-prefix rule. */
+  private Path locate(String spec, Path confDir) {
+    if (spec.startsWith("/")) {
+      String mapped = prefixes.map(spec);
+      if (mapped != null) {
+        return src.path(mapped);
+      }
+      Path p = src.path(spec);
+      // a checkout of /etc/nginx that includes /etc/nginx/...: read it from the checkout
+      if (spec.startsWith(DEFAULT_CONF_PREFIX + "/") && confDir != null
+          && !confDir.toString().equals(DEFAULT_CONF_PREFIX) && !existsOrGlobBase(p, spec)) {
+        Path local = confDir.resolve(spec.substring(DEFAULT_CONF_PREFIX.length() + 1)).normalize();
+        if (existsOrGlobBase(local, spec)) {
+          return local;
+        }
+      }
+      return p;
+    }
+    return (confDir == null ? src.path(".") : confDir).resolve(spec).normalize();
+  }
+
+  private boolean existsOrGlobBase(Path p, String spec) {
+    if (!Glob.hasMeta(spec)) {
+      return src.exists(p);
+    }
+    Path base = p;
+    while (base != null && Glob.hasMeta(base.toString())) {
+      base = base.getParent();
+    }
+    return base != null && src.exists(base);
+  }
+
+  /** glob(3) with no flags: per-component matching, results sorted in byte order. */
+  private List<Path> glob(Path pattern) {
+    Path root = pattern.getRoot();
+    List<Path> current = new ArrayList<>();
+    current.add(root != null ? root : src.path("."));
+    int n = pattern.getNameCount();
+    for (int i = 0; i < n; i++) {
+      String comp = pattern.getName(i).toString();
+      boolean last = i == n - 1;
+      List<Path> next = new ArrayList<>();
+      if (!Glob.hasMeta(comp)) {
+        String name = Glob.unquote(comp);
+        for (Path c : current) {
+          Path p = c.resolve(name);
+          if (last ? src.exists(p) : src.isDirectory(p)) {
+            next.add(p);
+          }
+        }
+      } else {
+        Pattern re = Glob.component(comp);
+        boolean dotOk = comp.startsWith(".");
+        for (Path c : current) {
+          if (!src.isDirectory(c)) {
+            continue;
+          }
+          List<String> names;
+          try {
+            names = src.list(c);
+          } catch (IOException e) {
+            continue;
+          }
+          for (String name : names) {
+            if (name.startsWith(".") && !dotOk) {
+              continue;
+            }
+            Path p = c.resolve(name);
+            if (re.matcher(name).matches() && (last || src.isDirectory(p))) {
+              next.add(p);
+            }
+          }
+        }
+      }
+      current = next;
+      if (current.isEmpty()) {
+        return List.of();
+      }
+    }
+    current.sort(Comparator.comparing(Path::toString, ConfigLoader::compareBytes));
+    return current;
+  }
+
+  private SourceFile parse(Path p) throws IOException {
+    Path id = src.identity(p);
+    SourceFile f = parsed.get(id);
+    if (f == null) {
+      byte[] bytes = src.read(p);
+      f = ConfigParser.parse(p, src.displayName(p), bytes);
+      parsed.put(id, f);
+      for (var e : f.errors()) {
+        diagnostics.add(new Diagnostic("syntax-error", e.message(), f, e.span()));
+      }
+    }
+    return f;
+  }
+
+  private void problem(String rule, Statement at, String message) {
+    String key = rule + "\u0000" + at.file().path() + "\u0000" + at.span().start() + "\u0000" + message;
+    if (reportedIncludeProblems.add(key)) {
+      diagnostics.add(new Diagnostic(rule, message, at.file(), at.headSpan()));
+    }
+  }
+
+  private String cycleText(Set<Path> chain, Path again) {
+    List<String> names = new ArrayList<>();
+    boolean on = false;
+    for (Path p : chain) {
+      on |= p.equals(again);
+      if (on) {
+        names.add(src.displayName(p));
+      }
+    }
+    names.add(src.displayName(again));
+    return String.join(" -> ", names);
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException || e instanceof java.io.FileNotFoundException) {
+      return "2: No such file or directory";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "13: Permission denied";
+    }
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m;
+  }
+
+  /** Byte order of the UTF-8 encodings, as glob(3) sorts in the C locale (E98). */
+  static int compareBytes(String a, String b) {
+    return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,88 @@
+package dev.nginxlint.include;
+
+import dev.nginxlint.directives.DirectiveSpec;
+import dev.nginxlint.directives.DirectiveTable;
+import dev.nginxlint.model.Context;
+import dev.nginxlint.model.Statement;
+import java.util.List;
+
+/**
+ * Guesses the context a stand-alone file's top-level directives belong to, from nginx's
+ * directive table: the outermost context that admits the most of them (a file of `server`
+ * blocks is an http snippet, a file of `location`s a server snippet).
+ */
+public final class ContextInference {
+
+  /** Candidates in order of preference: outer contexts first. */
+  private static final List<Context> ORDER = List.of(
+      Context.MAIN, Context.HTTP, Context.SERVER, Context.LOCATION, Context.UPSTREAM,
+      Context.STREAM, Context.STREAM_SERVER, Context.STREAM_UPSTREAM, Context.MAIL,
+      Context.MAIL_SERVER, Context.EVENTS);
+
+  private ContextInference() {}
+
+  public static Context infer(List<Statement> top) {
+    DirectiveTable table = DirectiveTable.get();
+    Context best = Context.HTTP;
+    int bestScore = 0;
+    for (Context c : ORDER) {
+      int score = 0;
+      for (Statement s : top) {
+        if (s.name().equals("include")) {
+          continue;
+        }
+        if (admits(table, c, s)) {
+          score++;
+        } else if (c == Context.MAIN && isMainOnly(table, s)) {
+          score += 1000;
+        }
+      }
+      if (score > bestScore) {
+        best = c;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  private static boolean admits(DirectiveTable table, Context c, Statement s) {
+    String tableContext = tableName(c);
+    for (DirectiveSpec spec : table.lookup(s.name())) {
+      if (spec.block() == s.hasBlock() && spec.allowedIn(tableContext)) {
+        return true;
+      }
+    }
+    // directives of modules the table does not know (lua, headers-more...) say nothing
+    return false;
+  }
+
+  private static boolean isMainOnly(DirectiveTable table, Statement s) {
+    List<DirectiveSpec> specs = table.lookup(s.name());
+    if (specs.isEmpty()) {
+      return false;
+    }
+    for (DirectiveSpec spec : specs) {
+      if (!spec.allowedIn("main")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The context names nginx-directives.tsv uses. */
+  public static String tableName(Context c) {
+    return switch (c) {
+      case MAIN -> "main";
+      case EVENTS -> "events";
+      case HTTP -> "http";
+      case SERVER -> "server";
+      case LOCATION -> "location";
+      case UPSTREAM -> "upstream";
+      case STREAM -> "stream";
+      case STREAM_SERVER -> "stream-server";
+      case STREAM_UPSTREAM -> "stream-upstream";
+      case MAIL -> "mail";
+      case MAIL_SERVER -> "mail-server";
+    };
+  }
+}

@@ -1,0 +1,30 @@
+package dev.nginxlint.include;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where configuration files come from: a real (or in-memory, for tests) file system, or the
+ * files of an `nginx -T` dump read from stdin.
+ */
+public interface FileSource {
+
+  /** Resolves a path string of this source (absolute, or relative to its working directory). */
+  Path path(String path);
+
+  boolean exists(Path path);
+
+  boolean isDirectory(Path path);
+
+  /** Directory entries (names only), unsorted. */
+  List<String> list(Path dir) throws IOException;
+
+  byte[] read(Path path) throws IOException;
+
+  /** A stable identity for the file (symlinks resolved) so each file is parsed once. */
+  Path identity(Path path);
+
+  /** How findings name the file. */
+  String displayName(Path path);
+}

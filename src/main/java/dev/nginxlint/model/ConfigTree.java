@@ -1,0 +1,88 @@
+package dev.nginxlint.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The analysed tree of one entry point: a main config with everything it includes, or a snippet
+ * checked on its own in the context its directives belong to.
+ */
+public final class ConfigTree {
+  private final SourceFile entry;
+  private final Context rootContext;
+  private final List<Directive> top = new ArrayList<>();
+  private final List<SourceFile> files = new ArrayList<>();
+  private boolean sealed;
+
+  public ConfigTree(SourceFile entry, Context rootContext) {
+    this.entry = entry;
+    this.rootContext = rootContext;
+  }
+
+  public SourceFile entry() { return entry; }
+  public Context rootContext() { return rootContext; }
+  /** A complete nginx.conf (main context), as opposed to a snippet. */
+  public boolean isMain() { return rootContext == Context.MAIN; }
+  public List<Directive> directives() { return top; }
+  /** Every file read for this tree, the entry first. */
+  public List<SourceFile> files() { return files; }
+
+  public boolean hasSyntaxErrors() {
+    for (SourceFile f : files) {
+      if (f.hasErrors()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Visits every directive of the tree in file order, without recursion (trees can be deep). */
+  public void walk(Consumer<Directive> visitor) {
+    List<Directive> stack = new ArrayList<>(top);
+    Collections.reverse(stack);
+    while (!stack.isEmpty()) {
+      Directive d = stack.remove(stack.size() - 1);
+      visitor.accept(d);
+      if (d.hasBlock()) {
+        List<Directive> kids = d.block();
+        for (int i = kids.size() - 1; i >= 0; i--) {
+          stack.add(kids.get(i));
+        }
+      }
+    }
+  }
+
+  // ---- building (used by the include resolver only) ----
+
+  /** Places a statement in the tree under {@code parent} (null for the top). */
+  public Directive place(Statement statement, Directive parent, Directive includedBy) {
+    if (sealed) {
+      throw new IllegalStateException("tree already built");
+    }
+    Directive d = new Directive(statement, parent, includedBy, this);
+    if (parent == null) {
+      top.add(d);
+    } else {
+      parent.addChild(d);
+    }
+    return d;
+  }
+
+  public void addFile(SourceFile file) {
+    if (!files.contains(file)) {
+      files.add(file);
+    }
+  }
+
+  public void seal() {
+    walk(Directive::seal);
+    sealed = true;
+  }
+
+  @Override
+  public String toString() {
+    return entry.displayName() + " (" + rootContext.label() + ")";
+  }
+}

@@ -1,0 +1,133 @@
+package dev.nginxlint.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A directive in the analysed tree of one configuration: a {@link Statement} placed in its
+ * context. Includes are spliced in where nginx reads them, so a block's children are the
+ * directives nginx sees at that level, whichever file they come from; a file included in two
+ * places gives two Directives over the same Statement.
+ */
+public final class Directive {
+  private final Statement statement;
+  private final Directive parent;
+  private final Directive includedBy;
+  private final ConfigTree tree;
+  private final int depth;
+  private List<Directive> block;
+
+  Directive(Statement statement, Directive parent, Directive includedBy, ConfigTree tree) {
+    this.statement = statement;
+    this.parent = parent;
+    this.includedBy = includedBy;
+    this.tree = tree;
+    this.depth = parent == null ? 0 : parent.depth + 1;
+    this.block = statement.hasBlock() ? new ArrayList<>() : null;
+  }
+
+  void addChild(Directive child) {
+    block.add(child);
+  }
+
+  void seal() {
+    if (block != null) {
+      block = Collections.unmodifiableList(block);
+    }
+  }
+
+  public Statement statement() { return statement; }
+  public String name() { return statement.name(); }
+  public List<Arg> args() { return statement.args(); }
+  public int argCount() { return statement.args().size(); }
+  /** The i-th argument's value, or null when there is none. */
+  public String arg(int i) { return i < statement.args().size() ? statement.args().get(i).value() : null; }
+  public SourceFile file() { return statement.file(); }
+  public Span span() { return statement.span(); }
+  public Span headSpan() { return statement.headSpan(); }
+  public Span nameSpan() { return statement.nameArg().span(); }
+  public boolean hasBlock() { return block != null; }
+  /** map/geo/types/split_clients/charset_map: the children are data entries, not directives. */
+  public boolean isDataBlock() { return statement.isDataBlock(); }
+  /** True when this directive is an entry of a data block rather than a directive. */
+  public boolean isDataEntry() { return parent != null && parent.isDataBlock(); }
+  /** The directives inside this block directive (includes spliced in); null if no block. */
+  public List<Directive> block() { return block; }
+  /** The enclosing block directive, or null at the top of the tree. */
+  public Directive parent() { return parent; }
+  /** The include directive that brought this directive's file in, if it stands at that file's top. */
+  public Directive includedBy() { return includedBy; }
+  public ConfigTree tree() { return tree; }
+  public int depth() { return depth; }
+
+  /** The children named {@code name} (in order), or an empty list. */
+  public List<Directive> children(String name) {
+    if (block == null) {
+      return List.of();
+    }
+    List<Directive> out = new ArrayList<>();
+    for (Directive d : block) {
+      if (d.name().equals(name)) {
+        out.add(d);
+      }
+    }
+    return out;
+  }
+
+  /** The first child named {@code name}, or null. */
+  public Directive child(String name) {
+    if (block == null) {
+      return null;
+    }
+    for (Directive d : block) {
+      if (d.name().equals(name)) {
+        return d;
+      }
+    }
+    return null;
+  }
+
+  /** The nearest enclosing block directive with this name, or null. */
+  public Directive enclosing(String name) {
+    for (Directive p = parent; p != null; p = p.parent) {
+      if (p.name().equals(name)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The names of the enclosing blocks from the outside in, starting with the tree's root
+   * context when the tree is a snippet (e.g. [http, server, location]).
+   */
+  public List<String> contextPath() {
+    List<String> names = new ArrayList<>(depth + 2);
+    for (Directive p = parent; p != null; p = p.parent) {
+      names.add(p.name());
+    }
+    names.addAll(tree.rootContext().outerNames());
+    Collections.reverse(names);
+    return names;
+  }
+
+  /** The context path as people write it: "http > server > location", or "main". */
+  public String contextString() {
+    List<String> path = contextPath();
+    return path.isEmpty() ? "main" : String.join(" > ", path);
+  }
+
+  /** The name of the block this directive stands in ("main" at the top of a main config). */
+  public String contextName() {
+    if (parent != null) {
+      return parent.name();
+    }
+    return tree.rootContext().blockName();
+  }
+
+  @Override
+  public String toString() {
+    return file().displayName() + ":" + span().line() + ":" + span().column() + " " + name();
+  }
+}

@@ -1,0 +1,92 @@
+package dev.nginxlint.model;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One parsed file: its exact bytes, its statements, and the tokens that print it back.
+ * Built once by the parser and never changed afterwards.
+ */
+public final class SourceFile {
+  private final Path path;
+  private final String displayName;
+  private final byte[] bytes;
+  private final LineIndex lines;
+  private final List<Statement> statements = new ArrayList<>();
+  private final List<SyntaxError> errors = new ArrayList<>();
+  private final int[] tokenStarts;
+  private final int[] tokenEnds;
+  private boolean sealed;
+
+  public SourceFile(Path path, String displayName, byte[] bytes, int[] tokenStarts, int[] tokenEnds) {
+    this.path = path;
+    this.displayName = displayName;
+    this.bytes = bytes;
+    this.lines = new LineIndex(bytes);
+    this.tokenStarts = tokenStarts;
+    this.tokenEnds = tokenEnds;
+  }
+
+  /** Used by the parser while it builds the file; afterwards the file is read-only. */
+  public void add(List<Statement> top, List<SyntaxError> problems) {
+    if (sealed) {
+      throw new IllegalStateException("source file already built");
+    }
+    statements.addAll(top);
+    errors.addAll(problems);
+    sealed = true;
+  }
+
+  /** The file's path on the file system it was read from (may be a virtual one for stdin). */
+  public Path path() { return path; }
+  /** The name findings use: relative to the working directory when under it. */
+  public String displayName() { return displayName; }
+  public byte[] bytes() { return bytes.clone(); }
+  public int size() { return bytes.length; }
+  public byte byteAt(int offset) { return bytes[offset]; }
+  public LineIndex lines() { return lines; }
+  public List<Statement> statements() { return List.copyOf(statements); }
+  public List<SyntaxError> errors() { return List.copyOf(errors); }
+  /** True when a fatal syntax error cut the parse short, so the tree is incomplete. */
+  public boolean hasErrors() {
+    for (SyntaxError e : errors) {
+      if (e.fatal()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The text of a region, decoded as UTF-8 (for messages; edits work on bytes). */
+  public String text(int start, int end) {
+    return new String(bytes, start, end - start, StandardCharsets.UTF_8);
+  }
+
+  /** The text of a region, one char per byte (exact). */
+  public String rawText(int start, int end) {
+    return new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * Prints the file from its token stream: every token, hidden ones included, in order.
+   * That this equals {@link #bytes()} is the parser's losslessness guarantee.
+   */
+  public byte[] print() {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes.length);
+    for (int i = 0; i < tokenStarts.length; i++) {
+      out.write(bytes, tokenStarts[i], tokenEnds[i] - tokenStarts[i]);
+    }
+    return out.toByteArray();
+  }
+
+  public int tokenCount() {
+    return tokenEnds.length;
+  }
+
+  @Override
+  public String toString() {
+    return displayName;
+  }
+}

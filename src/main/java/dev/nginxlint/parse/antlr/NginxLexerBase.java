@@ -1,0 +1,207 @@
+package dev.nginxlint.parse.antlr;
+
+import dev.nginxlint.parse.Words;
+import java.util.Set;
+import org.antlr.v4.runtime.CharStream;
+import org.antlr.v4.runtime.Lexer;
+import org.antlr.v4.runtime.Token;
+
+/**
+ * The parts of nginx's tokenizer that a declarative lexer cannot express: knowing which
+ * directive a '{' opens (for the Lua-aware scan of *_by_lua_block bodies, §13 of
+ * nginx-lexer.md), the 4 KB token limit for comments, and stopping at the first lexical
+ * error the way nginx does. After an error the rest of the file becomes one REST token on
+ * the BROKEN channel, so printing all tokens still gives back every byte.
+ */
+public abstract class NginxLexerBase extends Lexer {
+
+  /** Directives whose block body is handed raw to lua-nginx-module's own scanner. */
+  public static final Set<String> LUA_BLOCK_DIRECTIVES = Set.of(
+      "init_by_lua_block", "init_worker_by_lua_block", "exit_worker_by_lua_block",
+      "set_by_lua_block", "server_rewrite_by_lua_block", "rewrite_by_lua_block",
+      "access_by_lua_block", "content_by_lua_block", "precontent_by_lua_block",
+      "header_filter_by_lua_block", "body_filter_by_lua_block", "log_by_lua_block",
+      "balancer_by_lua_block", "ssl_certificate_by_lua_block", "ssl_client_hello_by_lua_block",
+      "ssl_session_fetch_by_lua_block", "ssl_session_store_by_lua_block",
+      "proxy_ssl_certificate_by_lua_block", "proxy_ssl_verify_by_lua_block");
+
+  /** nginx's NGX_CONF_BUFFER: a token that fills it is rejected (§8). */
+  public static final int BUFFER = 4096;
+
+  /** The first lexical error: byte offset and nginx's message. */
+  public record LexError(int offset, String message) {}
+
+  private Set<String> rawBlockDirectives = LUA_BLOCK_DIRECTIVES;
+  private int wordsInStatement;
+  private String firstWord;
+  private boolean rawBodyNext;
+  private int rawBlockOpen;
+  private LexError error;
+
+  protected NginxLexerBase(CharStream input) {
+    super(input);
+  }
+
+  public void setRawBlockDirectives(Set<String> names) {
+    this.rawBlockDirectives = names;
+  }
+
+  public LexError error() {
+    return error;
+  }
+
+  @Override
+  public Token nextToken() {
+    if (rawBodyNext) {
+      rawBodyNext = false;
+      return scanRawBody();
+    }
+    Token t = super.nextToken();
+    switch (t.getType()) {
+      case NginxLexer.BARE, NginxLexer.DQUOTED, NginxLexer.SQUOTED, NginxLexer.UNTERMINATED -> {
+        if (wordsInStatement++ == 0) {
+          firstWord = Words.value(t.getText());
+        }
+      }
+      case NginxLexer.SEMI, NginxLexer.RBRACE -> wordsInStatement = 0;
+      case NginxLexer.LBRACE -> {
+        // nginx hands the body to the Lua module only when the '{' ends a *_by_lua_block statement
+        rawBodyNext = wordsInStatement > 0 && rawBlockDirectives.contains(firstWord);
+        rawBlockOpen = t.getStartIndex();
+        wordsInStatement = 0;
+      }
+      case NginxLexer.UNEXPECTED_AFTER_QUOTE -> {
+        return fail(t.getStartIndex(), "unexpected \"" + t.getText() + "\"");
+      }
+      case NginxLexer.COMMENT -> {
+        if (t.getStopIndex() - t.getStartIndex() + 1 >= BUFFER) {
+          return fail(t.getStartIndex(), "too long parameter \"" + t.getText().substring(0, 10) + "...\" started");
+        }
+      }
+      default -> { }
+    }
+    return t;
+  }
+
+  /** Records the error and returns the rest of the input as one hidden token. */
+  private Token fail(int offset, String message) {
+    if (error == null) {
+      error = new LexError(offset, message);
+    }
+    int end = _input.size();
+    _input.seek(end);
+    _hitEOF = true;
+    if (offset >= end) {
+      return emitEOF();
+    }
+    return _factory.create(_tokenFactorySourcePair, NginxLexer.REST, null, NginxLexer.BROKEN,
+        offset, end - 1, 0, 0);
+  }
+
+  /**
+   * lua-nginx-module's block scanner: finds the '}' that balances the '{', skipping Lua
+   * strings (one line), long brackets and comments. The token spans the body and its '}'.
+   */
+  private Token scanRawBody() {
+    CharStream in = _input;
+    int start = in.index();
+    int n = in.size();
+    int p = start;
+    int level = 1;
+    while (true) {
+      if (p >= n) {
+        return fail(start, "unexpected end of file, expecting terminating characters for lua code block");
+      }
+      int c = in.LA(p - in.index() + 1);
+      if (c == '{') {
+        level++;
+        p++;
+      } else if (c == '}') {
+        if (--level == 0) {
+          break;
+        }
+        p++;
+      } else if (c == '[' && longBracketLevel(p) >= 0) {
+        int close = closeLongBracket(p, longBracketLevel(p));
+        if (close < 0 || close - p >= BUFFER) {
+          return fail(start, "Lua code block missing the closing long bracket \"]]\", the inlined Lua code may be too long");
+        }
+        p = close;
+      } else if (c == '-' && charAt(p + 1) == '-') {
+        if (charAt(p + 2) == '[' && longBracketLevel(p + 2) >= 0) {
+          int close = closeLongBracket(p + 2, longBracketLevel(p + 2));
+          if (close < 0 || close - p >= BUFFER) {
+            return fail(start, "Lua code block missing the closing long bracket \"]]\", the inlined Lua code may be too long");
+          }
+          p = close;
+        } else {
+          while (p < n && charAt(p) != '\n') {
+            p++;
+          }
+        }
+      } else if (c == '"' || c == '\'') {
+        p = skipLuaString(p, c);
+      } else {
+        p++;
+      }
+    }
+    in.seek(p + 1);
+    return _factory.create(_tokenFactorySourcePair, NginxLexer.LUA_BODY, null, Token.DEFAULT_CHANNEL,
+        start, p, 0, 0);
+  }
+
+  private int charAt(int i) {
+    return i < _input.size() ? _input.LA(i - _input.index() + 1) : -1;
+  }
+
+  /** For '[' '='* '[' at p: the number of '='; otherwise -1. */
+  private int longBracketLevel(int p) {
+    int i = p + 1;
+    while (charAt(i) == '=') {
+      i++;
+    }
+    return charAt(i) == '[' ? i - p - 1 : -1;
+  }
+
+  /** The index just past the ']' '='{level} ']' that closes the long bracket opened at p, or -1. */
+  private int closeLongBracket(int p, int level) {
+    int i = p + level + 2;
+    int n = _input.size();
+    while (i < n) {
+      if (charAt(i) == ']') {
+        int j = i + 1;
+        int eq = 0;
+        while (charAt(j) == '=') {
+          j++;
+          eq++;
+        }
+        if (eq == level && charAt(j) == ']') {
+          return j + 1;
+        }
+      }
+      i++;
+    }
+    return -1;
+  }
+
+  /** A Lua string on one line; an unterminated one is skipped as a single byte (E84). */
+  private int skipLuaString(int p, int quote) {
+    int i = p + 1;
+    int n = _input.size();
+    while (i < n) {
+      int c = charAt(i);
+      if (c == '\n') {
+        return p + 1;
+      }
+      if (c == '\\' && i + 1 < n && charAt(i + 1) != '\n') {
+        i += 2;
+        continue;
+      }
+      if (c == quote) {
+        return i + 1;
+      }
+      i++;
+    }
+    return p + 1;
+  }
+}
