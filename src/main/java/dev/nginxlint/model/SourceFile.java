@@ -16,6 +16,7 @@ public final class SourceFile {
   private final LineIndex lines;
   private final List<Statement> statements = new ArrayList<>();
   private final List<SyntaxError> errors = new ArrayList<>();
+  private final List<Comment> comments = new ArrayList<>();
   private final int[] tokenStarts;
   private final int[] tokenEnds;
   private boolean sealed;
@@ -30,14 +31,18 @@ public final class SourceFile {
   }
 
   /** Used by the parser while it builds the file; afterwards the file is read-only. */
-  public void add(List<Statement> top, List<SyntaxError> problems) {
+  public void add(List<Statement> top, List<SyntaxError> problems, List<Comment> notes) {
     if (sealed) {
       throw new IllegalStateException("source file already built");
     }
     statements.addAll(top);
     errors.addAll(problems);
+    comments.addAll(notes);
     sealed = true;
   }
+
+  /** Every '#' comment of the file, in order (suppression comments among them). */
+  public List<Comment> comments() { return java.util.Collections.unmodifiableList(comments); }
 
   /** The file's path on the file system it was read from (may be a virtual one for stdin). */
   public Path path() { return path; }

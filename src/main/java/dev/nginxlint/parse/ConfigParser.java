@@ -47,7 +47,7 @@ public final class ConfigParser {
     }
     SourceFile file = new SourceFile(path, displayName, bytes, starts, ends);
     NginxLexerBase.LexError lexError = lexer.error();
-    new TreeBuilder(file, lexError).build(config);
+    new TreeBuilder(file, lexError).build(config, all);
     return file;
   }
 }

@@ -1,6 +1,7 @@
 package dev.nginxlint.parse;
 
 import dev.nginxlint.model.Arg;
+import dev.nginxlint.model.Comment;
 import dev.nginxlint.model.Quote;
 import dev.nginxlint.model.SourceFile;
 import dev.nginxlint.model.Span;
@@ -50,7 +51,7 @@ final class TreeBuilder {
     this.lexError = lexError;
   }
 
-  void build(NginxParser.ConfigContext config) {
+  void build(NginxParser.ConfigContext config, List<Token> tokens) {
     boolean stopped = false;
     for (NginxParser.StatementContext st : config.statement()) {
       if (!statement(st)) {
@@ -71,7 +72,15 @@ final class TreeBuilder {
     while (!stack.isEmpty()) {
       closeFrame(null, end);
     }
-    file.add(top, errors);
+    List<Comment> comments = new ArrayList<>();
+    for (Token t : tokens) {
+      if (t.getType() == NginxLexer.COMMENT) {
+        int from = t.getStartIndex();
+        int to = t.getStopIndex() + 1;
+        comments.add(new Comment(utf8(file.rawText(from + 1, to)), file.lines().span(from, to)));
+      }
+    }
+    file.add(top, errors, comments);
   }
 
   /** Handles one statement; false when nginx would stop here. */

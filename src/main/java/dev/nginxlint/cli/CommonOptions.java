@@ -1,0 +1,96 @@
+package dev.nginxlint.cli;
+
+import dev.nginxlint.include.PrefixMap;
+import dev.nginxlint.lint.Settings;
+import dev.nginxlint.lint.Severity;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that read configurations. */
+public final class CommonOptions {
+
+  @Option(names = "--select", split = ",", paramLabel = "RULE|CATEGORY",
+      description = "Only these rules or categories (comma-separated).")
+  List<String> select = new ArrayList<>();
+
+  @Option(names = "--ignore", split = ",", paramLabel = "RULE|CATEGORY",
+      description = "Skip these rules or categories.")
+  List<String> ignore = new ArrayList<>();
+
+  @Option(names = "--severity", paramLabel = "LEVEL",
+      description = "Report only findings at or above: error, warning, info.")
+  String severity;
+
+  @Option(names = "--nginx-version", paramLabel = "X.Y.Z|auto",
+      description = "Target nginx version (default 1.24.0; auto asks `nginx -v`).")
+  String nginxVersion;
+
+  @Option(names = "--prefix", paramLabel = "FROM=TO",
+      description = "Read absolute paths under FROM from TO, e.g. --prefix /etc/nginx=.")
+  List<String> prefixes = new ArrayList<>();
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: nearest .nginx-lint.yml).")
+  Path config;
+
+  @Option(names = "--no-config", description = "Do not read any .nginx-lint.yml.")
+  boolean noConfig;
+
+  @Option(names = "--rule-option", paramLabel = "RULE.KEY=VALUE",
+      description = "Set a rule option, e.g. worker-connections-low.min-connections=2048.")
+  List<String> ruleOptions = new ArrayList<>();
+
+  @Option(names = {"-v", "--verbose"}, description = "Show stack traces of internal errors.")
+  boolean verbose;
+
+  /** Settings from the config file (found from {@code start}) overlaid with these options. */
+  Settings settings(Path start, PrefixMap prefixMap) {
+    Settings s = new Settings();
+    String version = null;
+    Path file = noConfig ? null : config != null ? config : start == null ? null : ProjectConfig.find(start);
+    if (file != null) {
+      try {
+        version = ProjectConfig.apply(file, s, prefixMap);
+      } catch (IOException e) {
+        throw new UserError(e.getMessage());
+      }
+    }
+    s.select().addAll(select);
+    s.ignore().addAll(ignore);
+    if (severity != null) {
+      try {
+        s.threshold(Severity.parse(severity));
+      } catch (IllegalArgumentException e) {
+        throw new UserError("--severity: " + e.getMessage());
+      }
+    }
+    if (nginxVersion != null) {
+      version = nginxVersion;
+    }
+    if (version != null) {
+      try {
+        s.version(ProjectConfig.version(version));
+      } catch (IOException | IllegalArgumentException e) {
+        throw new UserError(e.getMessage());
+      }
+    }
+    for (String p : prefixes) {
+      try {
+        prefixMap.add(PrefixMap.parse(p));
+      } catch (IllegalArgumentException e) {
+        throw new UserError("--prefix: " + e.getMessage());
+      }
+    }
+    for (String o : ruleOptions) {
+      int dot = o.indexOf('.');
+      int eq = o.indexOf('=');
+      if (dot <= 0 || eq < dot) {
+        throw new UserError("--rule-option: expected RULE.KEY=VALUE, got \"" + o + "\"");
+      }
+      s.option(o.substring(0, dot), o.substring(dot + 1, eq), o.substring(eq + 1));
+    }
+    return s;
+  }
+}

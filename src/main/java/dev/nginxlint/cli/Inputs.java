@@ -1,0 +1,60 @@
+package dev.nginxlint.cli;
+
+import dev.nginxlint.include.ConfigLoader;
+import dev.nginxlint.include.DumpFileSource;
+import dev.nginxlint.include.NioFileSource;
+import dev.nginxlint.include.PrefixMap;
+import dev.nginxlint.model.ConfigSet;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads what the user named: paths, and `-` for stdin (a file, or `nginx -T` output). */
+final class Inputs {
+  private Inputs() {}
+
+  static ConfigSet load(Io io, List<String> paths, String stdinName, PrefixMap prefixes) {
+    List<String> files = new ArrayList<>();
+    boolean stdin = false;
+    for (String p : paths) {
+      if (p.equals("-")) {
+        stdin = true;
+      } else {
+        files.add(p);
+      }
+    }
+    try {
+      List<ConfigSet> sets = new ArrayList<>();
+      if (!files.isEmpty()) {
+        sets.add(new ConfigLoader(new NioFileSource(io.fs(), io.cwd()), prefixes).load(files));
+      }
+      if (stdin) {
+        byte[] bytes = io.in().readAllBytes();
+        DumpFileSource src = DumpFileSource.isDump(bytes)
+            ? DumpFileSource.split(bytes)
+            : DumpFileSource.single(stdinName == null ? "stdin" : stdinName, bytes);
+        sets.add(new ConfigLoader(src, prefixes).loadFirst(src.names()));
+      }
+      return merge(sets);
+    } catch (ConfigLoader.InputException e) {
+      throw new UserError(e.getMessage());
+    } catch (IOException e) {
+      throw new UserError("cannot read standard input: " + e.getMessage());
+    }
+  }
+
+  private static ConfigSet merge(List<ConfigSet> sets) {
+    if (sets.size() == 1) {
+      return sets.get(0);
+    }
+    List<dev.nginxlint.model.ConfigTree> trees = new ArrayList<>();
+    List<dev.nginxlint.model.SourceFile> files = new ArrayList<>();
+    List<dev.nginxlint.model.Diagnostic> diags = new ArrayList<>();
+    for (ConfigSet s : sets) {
+      trees.addAll(s.trees());
+      files.addAll(s.files());
+      diags.addAll(s.diagnostics());
+    }
+    return new ConfigSet(trees, files, diags);
+  }
+}

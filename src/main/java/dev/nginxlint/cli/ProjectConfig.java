@@ -1,0 +1,161 @@
+package dev.nginxlint.cli;
+
+import dev.nginxlint.include.PrefixMap;
+import dev.nginxlint.lint.NginxVersion;
+import dev.nginxlint.lint.Settings;
+import dev.nginxlint.lint.Severity;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * `.nginx-lint.yml`, found from the checked path upward:
+ * <pre>
+ * nginx-version: 1.24.0        # or "auto" (asks nginx -v)
+ * select: [reliability]
+ * ignore: [proxy-timeouts-default]
+ * severity: {upstream-keepalive: error}
+ * rules:
+ *   worker-connections-low: {min-connections: 2048}
+ * prefix: {/etc/nginx: .}      # relative targets are relative to this file
+ * </pre>
+ */
+public final class ProjectConfig {
+  public static final String NAME = ".nginx-lint.yml";
+
+  private ProjectConfig() {}
+
+  /** The nearest config file at or above {@code start}, or null. */
+  public static Path find(Path start) {
+    Path p = start.toAbsolutePath().normalize();
+    if (!Files.isDirectory(p)) {
+      p = p.getParent();
+    }
+    for (; p != null; p = p.getParent()) {
+      Path c = p.resolve(NAME);
+      if (Files.isRegularFile(c)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /** Applies the file to the settings; the version value is returned raw ("auto" is resolved later). */
+  public static String apply(Path file, Settings settings, PrefixMap prefixes) throws IOException {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    Object doc;
+    try {
+      doc = new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromString(text);
+    } catch (RuntimeException e) {
+      throw new IOException(file + ": not valid YAML: " + firstLine(e.getMessage()));
+    }
+    if (doc == null) {
+      return null;
+    }
+    if (!(doc instanceof Map<?, ?> root)) {
+      throw new IOException(file + ": expected a mapping at the top");
+    }
+    String version = null;
+    for (Map.Entry<?, ?> e : root.entrySet()) {
+      String key = String.valueOf(e.getKey());
+      Object v = e.getValue();
+      switch (key) {
+        case "nginx-version" -> version = String.valueOf(v);
+        case "select" -> settings.select().addAll(strings(file, key, v));
+        case "ignore" -> settings.ignore().addAll(strings(file, key, v));
+        case "severity" -> {
+          for (Map.Entry<?, ?> s : map(file, key, v).entrySet()) {
+            settings.severities().put(String.valueOf(s.getKey()), severity(file, String.valueOf(s.getValue())));
+          }
+        }
+        case "rules" -> {
+          for (Map.Entry<?, ?> r : map(file, key, v).entrySet()) {
+            String rule = String.valueOf(r.getKey());
+            for (Map.Entry<?, ?> o : map(file, "rules." + rule, r.getValue()).entrySet()) {
+              String opt = String.valueOf(o.getKey());
+              if (opt.equals("severity")) {
+                settings.severities().put(rule, severity(file, String.valueOf(o.getValue())));
+              } else {
+                settings.option(rule, opt, String.valueOf(o.getValue()));
+              }
+            }
+          }
+        }
+        case "prefix" -> {
+          for (Map.Entry<?, ?> m : map(file, key, v).entrySet()) {
+            String to = String.valueOf(m.getValue());
+            Path target = file.getParent().resolve(to).normalize();
+            try {
+              prefixes.add(PrefixMap.parse(m.getKey() + "=" + target));
+            } catch (IllegalArgumentException ex) {
+              throw new IOException(file + ": prefix: " + ex.getMessage());
+            }
+          }
+        }
+        default -> throw new IOException(file + ": unknown key \"" + key
+            + "\" (known: nginx-version, select, ignore, severity, rules, prefix)");
+      }
+    }
+    return version;
+  }
+
+  private static Severity severity(Path file, String s) throws IOException {
+    try {
+      return Severity.parse(s);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + ": " + e.getMessage());
+    }
+  }
+
+  private static List<String> strings(Path file, String key, Object v) throws IOException {
+    if (v instanceof List<?> l) {
+      return l.stream().map(String::valueOf).toList();
+    }
+    if (v instanceof String s) {
+      return List.of(s.split("\\s*,\\s*"));
+    }
+    throw new IOException(file + ": \"" + key + "\" must be a list");
+  }
+
+  private static Map<?, ?> map(Path file, String key, Object v) throws IOException {
+    if (v instanceof Map<?, ?> m) {
+      return m;
+    }
+    throw new IOException(file + ": \"" + key + "\" must be a mapping");
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** Resolves a version setting: "auto" asks the nginx on PATH. */
+  public static NginxVersion version(String spec) throws IOException {
+    if (!spec.equals("auto")) {
+      return NginxVersion.parse(spec);
+    }
+    try {
+      Process p = new ProcessBuilder("nginx", "-v").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor();
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("nginx/(\\d+\\.\\d+\\.\\d+)").matcher(out);
+      if (m.find()) {
+        return NginxVersion.parse(m.group(1));
+      }
+      throw new IOException("--nginx-version auto: cannot read the version from `nginx -v`: " + out.trim());
+    } catch (IOException e) {
+      throw new IOException("--nginx-version auto: cannot run `nginx -v` (" + e.getMessage() + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted");
+    }
+  }
+}

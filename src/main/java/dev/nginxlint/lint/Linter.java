@@ -1,0 +1,180 @@
+package dev.nginxlint.lint;
+
+import dev.nginxlint.model.ConfigSet;
+import dev.nginxlint.model.ConfigTree;
+import dev.nginxlint.model.Diagnostic;
+import dev.nginxlint.model.SourceFile;
+import dev.nginxlint.rules.DirectiveRule;
+import dev.nginxlint.rules.LintRule;
+import dev.nginxlint.rules.ReadRule;
+import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.RuleRegistry;
+import dev.nginxlint.rules.TreeRule;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the enabled rules over every tree: one walk per tree, each directive handed to the rules
+ * that asked for its name. Then suppressions, severity threshold and de-duplication (a file
+ * analysed in several contexts reports each finding once).
+ */
+public final class Linter {
+
+  /** A rule that threw: reported as an internal error, never as a finding. */
+  public record RuleFailure(String rule, String where, RuntimeException error) {}
+
+  /** The findings of one run, sorted, and the rules that failed. */
+  public record Result(List<Finding> findings, List<RuleFailure> failures, int files) {}
+
+  private final Settings settings;
+  private final List<LintRule> rules;
+
+  public Linter(Settings settings) {
+    this(settings, RuleRegistry.all());
+  }
+
+  public Linter(Settings settings, List<LintRule> rules) {
+    this.settings = settings;
+    this.rules = rules;
+  }
+
+  public Result run(ConfigSet set) {
+    List<Finding> raw = new ArrayList<>();
+    List<RuleFailure> failures = new ArrayList<>();
+    for (Diagnostic d : set.diagnostics()) {
+      LintRule r = RuleRegistry.byId(d.rule());
+      Rule meta = r.meta();
+      if (settings.enabled(meta.id(), meta.category())) {
+        raw.add(new Finding(meta.id(), meta.category(), settings.severityOf(meta.id(), meta.severity()),
+            d.message(), d.file(), d.span(), null));
+      }
+    }
+    Map<String, List<DirectiveRule>> byName = new HashMap<>();
+    List<TreeRule> treeRules = new ArrayList<>();
+    for (LintRule r : rules) {
+      if (r instanceof ReadRule || !settings.enabled(r.id(), r.meta().category())) {
+        continue;
+      }
+      if (r instanceof DirectiveRule dr) {
+        for (String name : dr.directives()) {
+          byName.computeIfAbsent(name, k -> new ArrayList<>()).add(dr);
+        }
+      }
+      if (r instanceof TreeRule tr) {
+        treeRules.add(tr);
+      }
+    }
+    for (ConfigTree tree : set.trees()) {
+      // nginx stops at the first syntax error: the rest of the tree is unknown, so rules
+      // would only guess (and guess wrong); the syntax error is the finding
+      if (tree.hasSyntaxErrors()) {
+        continue;
+      }
+      RuleContext ctx = new RuleContext(tree, settings, raw);
+      tree.walk(d -> {
+        if (d.isDataEntry()) {
+          return; // map/geo/types lines are data, not directives
+        }
+        List<DirectiveRule> interested = byName.get(d.name());
+        if (interested == null) {
+          return;
+        }
+        for (DirectiveRule r : interested) {
+          try {
+            r.check(d, ctx);
+          } catch (RuntimeException e) {
+            failures.add(new RuleFailure(r.id(), d.toString(), e));
+          }
+        }
+      });
+      for (TreeRule r : treeRules) {
+        try {
+          r.check(tree, ctx);
+        } catch (RuntimeException e) {
+          failures.add(new RuleFailure(r.id(), tree.toString(), e));
+        }
+      }
+    }
+    List<Finding> kept = suppress(dedupe(raw), set.files());
+    kept.removeIf(f -> f.severity().compareTo(settings.threshold()) < 0);
+    kept.sort(ORDER);
+    return new Result(kept, failures, set.files().size());
+  }
+
+  public static final Comparator<Finding> ORDER = Comparator
+      .comparing((Finding f) -> f.file().displayName())
+      .thenComparingInt(f -> f.span().start())
+      .thenComparing(Finding::rule)
+      .thenComparing(Finding::message);
+
+  private static List<Finding> dedupe(List<Finding> raw) {
+    Map<String, Finding> unique = new LinkedHashMap<>();
+    for (Finding f : raw) {
+      unique.putIfAbsent(f.key(), f);
+    }
+    return new ArrayList<>(unique.values());
+  }
+
+  private List<Finding> suppress(List<Finding> findings, List<SourceFile> files) {
+    List<Suppressions.Entry> entries = new ArrayList<>();
+    for (SourceFile f : files) {
+      entries.addAll(Suppressions.of(f));
+    }
+    if (entries.isEmpty()) {
+      return findings;
+    }
+    List<Finding> kept = new ArrayList<>();
+    for (Finding f : findings) {
+      boolean hidden = false;
+      for (Suppressions.Entry e : entries) {
+        String word = e.covers(f);
+        if (word != null) {
+          e.used.add(word);
+          hidden = true;
+        }
+      }
+      if (!hidden) {
+        kept.add(f);
+      }
+    }
+    LintRule unused = RuleRegistry.byId("unused-suppression");
+    if (!settings.enabled(unused.id(), unused.meta().category())) {
+      return kept;
+    }
+    for (Suppressions.Entry e : entries) {
+      List<String> idle = new ArrayList<>();
+      for (String r : e.rules) {
+        LintRule rule = RuleRegistry.byId(r);
+        boolean ran = rule == null || settings.enabled(rule.id(), rule.meta().category());
+        if (ran && !e.used.contains(r)) {
+          idle.add(r);
+        }
+      }
+      if (!idle.isEmpty()) {
+        String unknown = "";
+        for (String r : idle) {
+          if (RuleRegistry.byId(r) == null && !r.equals("all") && !isCategory(r)) {
+            unknown = " (unknown rule \"" + r + "\")";
+          }
+        }
+        kept.add(new Finding(unused.id(), unused.meta().category(),
+            settings.severityOf(unused.id(), unused.meta().severity()),
+            "unused suppression of " + String.join(", ", idle) + unknown, e.file, e.comment.span(), null));
+      }
+    }
+    return kept;
+  }
+
+  private static boolean isCategory(String s) {
+    for (Category c : Category.values()) {
+      if (c.label().equals(s)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,262 @@
+package dev.nginxlint.lint;
+
+import dev.nginxlint.fix.Fix;
+import dev.nginxlint.model.ConfigTree;
+import dev.nginxlint.model.Context;
+import dev.nginxlint.model.Directive;
+import dev.nginxlint.model.Span;
+import dev.nginxlint.rules.LintRule;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Answers nginx questions about one tree, once, for every rule: effective values under nginx's
+ * inheritance (http → server → location → nested location / if), the array rule (a directive
+ * such as proxy_set_header is inherited only when none is set at the level), upstream groups
+ * (case-insensitive, defined anywhere; http and stream apart), and variable definitions.
+ * Results are indexed once per block, so no rule rescans the tree.
+ */
+public final class RuleContext {
+
+  private final ConfigTree tree;
+  private final Settings settings;
+  private final List<Finding> findings;
+  /** Block → its directives by name. The tree's top level is keyed by the tree itself. */
+  private final Map<Object, Map<String, List<Directive>>> childIndex = new IdentityHashMap<>();
+  private Map<String, Directive> httpUpstreams;
+  private Map<String, Directive> streamUpstreams;
+  private Map<String, List<Directive>> variableDefs;
+
+  public RuleContext(ConfigTree tree, Settings settings, List<Finding> findings) {
+    this.tree = tree;
+    this.settings = settings;
+    this.findings = findings;
+  }
+
+  public ConfigTree tree() { return tree; }
+  public NginxVersion version() { return settings.version(); }
+
+  /** True when the target nginx enables upstream keepalive, HTTP/1.1 and no Connection: close. */
+  public boolean keepaliveDefaults() {
+    return version().atLeast(NginxVersion.KEEPALIVE_DEFAULTS);
+  }
+
+  // ---- reporting ----
+
+  /** Reports a finding of {@code rule} at the head of a directive (name through ';' or '{'). */
+  public void report(LintRule rule, Directive at, String message) {
+    report(rule, at, message, null);
+  }
+
+  public void report(LintRule rule, Directive at, String message, Fix fix) {
+    report(rule, at.file(), at.headSpan(), message, fix);
+  }
+
+  public void report(LintRule rule, dev.nginxlint.model.SourceFile file, Span span, String message, Fix fix) {
+    var meta = rule.meta();
+    findings.add(new Finding(meta.id(), meta.category(),
+        settings.severityOf(meta.id(), meta.severity()), message, file, span, fix));
+  }
+
+  // ---- options ----
+
+  public String option(LintRule rule, String key, String fallback) {
+    String v = settings.option(rule.id(), key);
+    return v == null ? fallback : v;
+  }
+
+  public int intOption(LintRule rule, String key, int fallback) {
+    String v = settings.option(rule.id(), key);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("option " + rule.id() + "." + key + " must be a whole number, got \"" + v + "\"");
+    }
+  }
+
+  /** A duration option in seconds, written as nginx writes times (30s, 2m, 1h, 500ms). */
+  public long secondsOption(LintRule rule, String key, long fallbackSeconds) {
+    String v = settings.option(rule.id(), key);
+    if (v == null) {
+      return fallbackSeconds;
+    }
+    long ms = NginxValues.millis(v);
+    if (ms < 0) {
+      throw new IllegalArgumentException("option " + rule.id() + "." + key + " must be a time like 30s, got \"" + v + "\"");
+    }
+    return ms / 1000;
+  }
+
+  // ---- the tree, by level ----
+
+  /** The directives named {@code name} directly in {@code block} (null = the tree's top level). */
+  public List<Directive> childrenNamed(Directive block, String name) {
+    Object key = block == null ? tree : block;
+    Map<String, List<Directive>> index = childIndex.get(key);
+    if (index == null) {
+      index = new HashMap<>();
+      List<Directive> kids = block == null ? tree.directives() : block.block();
+      if (kids != null) {
+        for (Directive d : kids) {
+          index.computeIfAbsent(d.name(), k -> new ArrayList<>(2)).add(d);
+        }
+      }
+      childIndex.put(key, index);
+    }
+    return index.getOrDefault(name, List.of());
+  }
+
+  /**
+   * The directive {@code name} in effect where {@code at} stands: at its own level, else the
+   * nearest enclosing level that sets it (the last one written there, as nginx keeps the
+   * last for most directives it lets repeat). Null when nothing sets it (the default applies).
+   */
+  public Directive effective(Directive at, String name) {
+    return effectiveIn(at.parent(), name);
+  }
+
+  /** As {@link #effective} but starting at the inside of {@code block} (null = top level). */
+  public Directive effectiveIn(Directive block, String name) {
+    for (Directive level = block; ; level = level.parent()) {
+      List<Directive> here = childrenNamed(level, name);
+      if (!here.isEmpty()) {
+        return here.get(here.size() - 1);
+      }
+      if (level == null) {
+        return null;
+      }
+    }
+  }
+
+  /**
+   * The array directive list in effect where {@code at} stands (proxy_set_header, add_header,
+   * fastcgi_param, ...): the directives of the nearest level that sets any, and only those;
+   * empty when none does.
+   */
+  public List<Directive> effectiveArray(Directive at, String name) {
+    return effectiveArrayIn(at.parent(), name);
+  }
+
+  public List<Directive> effectiveArrayIn(Directive block, String name) {
+    for (Directive level = block; ; level = level.parent()) {
+      List<Directive> here = childrenNamed(level, name);
+      if (!here.isEmpty()) {
+        return here;
+      }
+      if (level == null) {
+        return List.of();
+      }
+    }
+  }
+
+  /** The level (block directive, or null for the top) whose list {@link #effectiveArrayIn} returns. */
+  public Directive arrayLevel(Directive block, String name) {
+    for (Directive level = block; level != null; level = level.parent()) {
+      if (!childrenNamed(level, name).isEmpty()) {
+        return level;
+      }
+    }
+    return null;
+  }
+
+  // ---- upstreams ----
+
+  /** The http upstream group of that name (case-insensitive), wherever it is defined; or null. */
+  public Directive httpUpstream(String name) {
+    if (httpUpstreams == null) {
+      indexUpstreams();
+    }
+    return httpUpstreams.get(name.toLowerCase(Locale.ROOT));
+  }
+
+  /** The stream upstream group of that name, or null. */
+  public Directive streamUpstream(String name) {
+    if (streamUpstreams == null) {
+      indexUpstreams();
+    }
+    return streamUpstreams.get(name.toLowerCase(Locale.ROOT));
+  }
+
+  public List<Directive> httpUpstreams() {
+    if (httpUpstreams == null) {
+      indexUpstreams();
+    }
+    return new ArrayList<>(httpUpstreams.values());
+  }
+
+  private void indexUpstreams() {
+    httpUpstreams = new java.util.LinkedHashMap<>();
+    streamUpstreams = new java.util.LinkedHashMap<>();
+    tree.walk(d -> {
+      if (!d.name().equals("upstream") || !d.hasBlock() || d.argCount() < 1 || d.isDataEntry()) {
+        return;
+      }
+      String where = d.contextName();
+      String key = d.arg(0).toLowerCase(Locale.ROOT);
+      if (where.equals("http")) {
+        httpUpstreams.putIfAbsent(key, d);
+      } else if (where.equals("stream")) {
+        streamUpstreams.putIfAbsent(key, d);
+      }
+    });
+  }
+
+  /** True when this tree's top-level context is inside http (a main config or an http snippet). */
+  public boolean isHttpContext(Directive d) {
+    List<String> path = d.contextPath();
+    return !path.isEmpty() && path.get(0).equals("http");
+  }
+
+  /** True when the directive stands in a stream {} block. */
+  public boolean isStreamContext(Directive d) {
+    List<String> path = d.contextPath();
+    return !path.isEmpty() && path.get(0).equals("stream");
+  }
+
+  public Context rootContext() {
+    return tree.rootContext();
+  }
+
+  // ---- variables ----
+
+  /**
+   * Where a variable gets its value: `set $v ...`, `map ... $v`, `geo ... $v`,
+   * `split_clients ... $v`, and other setters (perl_set, js_set, set_by_lua*...). Name without '$'.
+   */
+  public List<Directive> variableDefinitions(String name) {
+    if (variableDefs == null) {
+      variableDefs = new HashMap<>();
+      tree.walk(d -> {
+        if (d.isDataEntry()) {
+          return;
+        }
+        String var = definedVariable(d);
+        if (var != null) {
+          variableDefs.computeIfAbsent(var, k -> new ArrayList<>()).add(d);
+        }
+      });
+    }
+    return variableDefs.getOrDefault(name, List.of());
+  }
+
+  private static String definedVariable(Directive d) {
+    String target = switch (d.name()) {
+      case "set", "perl_set", "js_set", "set_by_lua", "set_by_lua_file", "set_by_lua_block",
+          "auth_request_set", "set_real_ip_from_var" -> d.arg(0);
+      case "map", "split_clients" -> d.arg(1);
+      case "geo", "geoip2" -> d.argCount() >= 2 && d.hasBlock() && d.name().equals("geo") ? d.arg(1) : d.arg(0);
+      default -> null;
+    };
+    if (target == null || !target.startsWith("$") || target.length() < 2) {
+      return null;
+    }
+    return target.substring(1);
+  }
+}

@@ -1,0 +1,76 @@
+package dev.nginxlint.lint;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run is asked to do: target nginx version, rule selection, severity overrides and rule
+ * options. Filled from the config file, then the command line (which wins).
+ */
+public final class Settings {
+  private NginxVersion version = NginxVersion.DEFAULT;
+  private final List<String> select = new ArrayList<>();
+  private final List<String> ignore = new ArrayList<>();
+  private final Map<String, Severity> severities = new LinkedHashMap<>();
+  /** rule id → option name → raw value. */
+  private final Map<String, Map<String, String>> options = new LinkedHashMap<>();
+  private Severity threshold = Severity.INFO;
+
+  public NginxVersion version() { return version; }
+  public Settings version(NginxVersion v) { this.version = v; return this; }
+  public List<String> select() { return select; }
+  public List<String> ignore() { return ignore; }
+  public Map<String, Severity> severities() { return severities; }
+  public Severity threshold() { return threshold; }
+  public Settings threshold(Severity s) { this.threshold = s; return this; }
+
+  public Settings option(String rule, String key, String value) {
+    options.computeIfAbsent(rule, k -> new LinkedHashMap<>()).put(key, value);
+    return this;
+  }
+
+  public String option(String rule, String key) {
+    Map<String, String> m = options.get(rule);
+    return m == null ? null : m.get(key);
+  }
+
+  public Map<String, Map<String, String>> options() { return options; }
+
+  /**
+   * Whether a rule runs: selected (by id or category; nothing selected means all) and not
+   * ignored. The more specific entry wins: `--select upstream-keepalive --ignore reliability`
+   * keeps that one rule.
+   */
+  public boolean enabled(String ruleId, Category category) {
+    int sel = specificity(select, ruleId, category);
+    int ign = specificity(ignore, ruleId, category);
+    if (select.isEmpty()) {
+      sel = 1;
+    }
+    if (sel == 0) {
+      return false;
+    }
+    return ign == 0 || sel > ign;
+  }
+
+  /** 3 = listed by id, 2 = by category, 1 = "all", 0 = not listed. */
+  private static int specificity(List<String> list, String ruleId, Category category) {
+    int best = 0;
+    for (String s : list) {
+      if (s.equals(ruleId)) {
+        best = Math.max(best, 3);
+      } else if (s.equalsIgnoreCase(category.label())) {
+        best = Math.max(best, 2);
+      } else if (s.equalsIgnoreCase("all")) {
+        best = Math.max(best, 1);
+      }
+    }
+    return best;
+  }
+
+  public Severity severityOf(String ruleId, Severity fallback) {
+    return severities.getOrDefault(ruleId, fallback);
+  }
+}

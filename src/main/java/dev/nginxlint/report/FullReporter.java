@@ -1,0 +1,37 @@
+package dev.nginxlint.report;
+
+import dev.nginxlint.lint.Finding;
+import dev.nginxlint.lint.Linter;
+import dev.nginxlint.model.LineIndex;
+import dev.nginxlint.model.SourceFile;
+import java.io.PrintWriter;
+
+/** The source line with a caret under the finding, the fix if there is one, and the doc link. */
+public final class FullReporter implements Reporter {
+  @Override
+  public void write(Linter.Result result, PrintWriter out) {
+    for (Finding f : result.findings()) {
+      SourceFile file = f.file();
+      int line = f.span().line();
+      out.println(f.file().displayName() + ":" + line + ":" + f.span().column() + ": "
+          + f.severity().label() + "[" + f.rule() + "] " + f.message());
+      LineIndex lines = file.lines();
+      String text = file.text(lines.lineStart(line), lines.lineEnd(line)).replace("\r", "");
+      String gutter = String.valueOf(line);
+      String pad = " ".repeat(gutter.length());
+      out.println(pad + " |");
+      out.println(gutter + " | " + text.replace('\t', ' '));
+      int col = f.span().column();
+      int width = f.span().endLine() == line ? Math.max(1, f.span().endColumn() - col) : Math.max(1, text.length() - col + 1);
+      out.println(pad + " | " + " ".repeat(Math.max(0, col - 1)) + "^".repeat(width));
+      if (f.fix() != null) {
+        out.println(pad + " = help: " + f.fix().title() + " (" + f.fix().applicability().label() + " fix)");
+      }
+      out.println(pad + " = docs: " + Docs.url(f.rule()));
+      out.println();
+    }
+    int n = result.findings().size();
+    out.println(n == 0 ? "No problems found in " + result.files() + " file" + (result.files() == 1 ? "" : "s") + "."
+        : "Found " + n + " problem" + (n == 1 ? "" : "s") + " in " + result.files() + " file" + (result.files() == 1 ? "" : "s") + ".");
+  }
+}

@@ -1,0 +1,6 @@
+package dev.nginxlint.rules;
+
+/** Whether a rule's findings come with a fix. */
+public enum FixAvailability {
+  NONE, SOMETIMES, ALWAYS
+}

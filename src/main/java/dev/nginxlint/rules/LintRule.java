@@ -1,0 +1,17 @@
+package dev.nginxlint.rules;
+
+/** Common type of every rule; a rule also implements one of the dispatch interfaces. */
+public interface LintRule {
+
+  default Rule meta() {
+    Rule r = getClass().getAnnotation(Rule.class);
+    if (r == null) {
+      throw new IllegalStateException(getClass().getName() + " lacks @Rule");
+    }
+    return r;
+  }
+
+  default String id() {
+    return meta().id();
+  }
+}
