@@ -38,6 +38,18 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--stdin-filename", paramLabel = "NAME", description = "How findings name stdin input.")
   String stdinFilename;
 
+  @Option(names = "--fix", description = "Apply safe fixes to the files (in place, or see --output-dir).")
+  boolean fix;
+
+  @Option(names = "--unsafe-fixes", description = "Also apply fixes that change behaviour (implies --fix unless --diff).")
+  boolean unsafeFixes;
+
+  @Option(names = "--diff", description = "Print the fixes as a unified diff instead of writing; exit 1 if there is one.")
+  boolean diff;
+
+  @Option(names = "--output-dir", paramLabel = "DIR", description = "Write fixed copies of the files read under DIR instead of editing in place.")
+  java.nio.file.Path outputDir;
+
   private final Io io;
 
   CheckCommand(Io io) {
@@ -49,8 +61,18 @@ final class CheckCommand implements Callable<Integer> {
     PrefixMap prefixes = new PrefixMap();
     String first = paths.get(0);
     Settings settings = common.settings(first.equals("-") ? io.cwd() : io.cwd().resolve(first), prefixes);
-    ConfigSet set = Inputs.load(io, paths, stdinFilename, prefixes);
-    Linter.Result result = new Linter(settings).run(set);
+    Linter linter = new Linter(settings);
+    Linter.Result result;
+    if (fix || unsafeFixes || diff || outputDir != null) {
+      FixRun run = new FixRun(io, paths, prefixes, linter, unsafeFixes, diff, outputDir);
+      result = run.execute();
+      if (diff) {
+        return run.printedDiff() ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
+      }
+    } else {
+      ConfigSet set = Inputs.load(io, paths, stdinFilename, prefixes);
+      result = linter.run(set);
+    }
     reporter().write(result, io.out());
     io.out().flush();
     if (!result.failures().isEmpty()) {

@@ -73,6 +73,9 @@ public final class Main implements Runnable {
     cmd.addSubcommand(new ParseCommand(io));
     cmd.addSubcommand(new RulesCommand(io));
     cmd.addSubcommand(new RuleCommand(io));
+    CommandLine fix = new CommandLine(new FixCommand(io));
+    fix.setUnmatchedOptionsArePositionalParams(true);
+    cmd.addSubcommand("fix", fix);
     cmd.setOut(io.out());
     cmd.setErr(io.err());
     cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -4,6 +4,18 @@ import dev.nginxlint.rules.read.IncludeCycle;
 import dev.nginxlint.rules.read.IncludeNotFound;
 import dev.nginxlint.rules.read.SyntaxErrorRule;
 import dev.nginxlint.rules.read.UnusedSuppression;
+import dev.nginxlint.rules.reliability.FastcgiKeepConn;
+import dev.nginxlint.rules.reliability.ProxyConnectionHeader;
+import dev.nginxlint.rules.reliability.ProxyHttpVersion;
+import dev.nginxlint.rules.reliability.ProxyPassNoUpstream;
+import dev.nginxlint.rules.reliability.ProxyPassResolver;
+import dev.nginxlint.rules.reliability.ProxySetHeaderInheritance;
+import dev.nginxlint.rules.reliability.ProxyTimeoutsDefault;
+import dev.nginxlint.rules.reliability.UpstreamKeepalive;
+import dev.nginxlint.rules.reliability.UpstreamKeepaliveOrder;
+import dev.nginxlint.rules.reliability.UpstreamMaxFails;
+import dev.nginxlint.rules.reliability.WorkerConnectionsLow;
+import dev.nginxlint.rules.reliability.WorkerRlimitNofile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +28,20 @@ public final class RuleRegistry {
       new SyntaxErrorRule(),
       new IncludeNotFound(),
       new IncludeCycle(),
-      new UnusedSuppression()
+      new UnusedSuppression(),
       // RULES-BEGIN (one line per rule; keep sorted by id within a group)
+      new FastcgiKeepConn(),
+      new ProxyPassNoUpstream(),
+      new UpstreamKeepalive(),
+      new UpstreamKeepaliveOrder(),
+      new UpstreamMaxFails(),
+      new WorkerConnectionsLow(),
+      new WorkerRlimitNofile(),
+      new ProxyConnectionHeader(),
+      new ProxyHttpVersion(),
+      new ProxyPassResolver(),
+      new ProxySetHeaderInheritance(),
+      new ProxyTimeoutsDefault()
       // RULES-END
   );
 

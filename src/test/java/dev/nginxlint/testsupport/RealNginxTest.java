@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RealNginxTest {
 
@@ -84,6 +86,17 @@ class RealNginxTest {
     RealNginx.Result own =
         RealNginx.testText("include /etc/nginx/modules-enabled/*.conf;\n" + conf, true);
     assertTrue(own.ok(), own.output());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"basic", "clean"})
+  void bundledExamplesPassNginx(String example) {
+    Path repo = Path.of(System.getProperty("nginxlint.repo", "."));
+    Path conf = repo.resolve("examples").resolve(example).resolve("nginx.conf");
+    assertTrue(Files.isRegularFile(conf), "missing " + conf);
+    RealNginx.Result r = RealNginx.test(conf, dir);
+    assertTrue(r.ok(), r.output());
+    assertEquals("", r.output().strip(), "examples should not even warn");
   }
 
   private Path write(String name, String text) throws IOException {

@@ -1,0 +1,123 @@
+package dev.nginxlint.cli;
+
+import dev.nginxlint.fix.Applicability;
+import dev.nginxlint.fix.FixApplier;
+import dev.nginxlint.fix.SafeWriter;
+import dev.nginxlint.fix.UnifiedDiff;
+import dev.nginxlint.include.ConfigLoader;
+import dev.nginxlint.include.FileSource;
+import dev.nginxlint.include.NioFileSource;
+import dev.nginxlint.include.PrefixMap;
+import dev.nginxlint.lint.Finding;
+import dev.nginxlint.lint.Linter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** `check --fix / --unsafe-fixes / --diff / --output-dir`: apply, then write, print or copy. */
+final class FixRun {
+  private final Io io;
+  private final List<String> paths;
+  private final PrefixMap prefixes;
+  private final Linter linter;
+  private final boolean unsafe;
+  private final boolean diff;
+  private final Path outputDir;
+  private boolean printedDiff;
+
+  FixRun(Io io, List<String> paths, PrefixMap prefixes, Linter linter, boolean unsafe, boolean diff, Path outputDir) {
+    this.io = io;
+    this.paths = paths;
+    this.prefixes = prefixes;
+    this.linter = linter;
+    this.unsafe = unsafe;
+    this.diff = diff;
+    this.outputDir = outputDir;
+  }
+
+  boolean printedDiff() {
+    return printedDiff;
+  }
+
+  /** Applies the fixes and returns the findings that remain. */
+  Linter.Result execute() {
+    if (paths.contains("-")) {
+      throw new UserError("fixes are written to files: stdin (-) cannot be fixed; use --diff with files");
+    }
+    FileSource src = new NioFileSource(io.fs(), io.cwd());
+    Set<Applicability> allowed = unsafe ? EnumSet.of(Applicability.SAFE, Applicability.UNSAFE)
+        : EnumSet.of(Applicability.SAFE);
+    FixApplier.Result r = new FixApplier(src, s -> new ConfigLoader(s, prefixes), linter, allowed)
+        .run(loader -> {
+          try {
+            return loader.load(paths);
+          } catch (ConfigLoader.InputException e) {
+            throw new UserError(e.getMessage());
+          }
+        });
+    for (String p : r.problems()) {
+      io.err().println("nginx-lint: " + p);
+    }
+    if (diff) {
+      StringBuilder all = new StringBuilder();
+      for (FixApplier.Change c : r.changes().values()) {
+        all.append(UnifiedDiff.diff(c.displayName(), c.before(), c.after()));
+      }
+      printedDiff = all.length() > 0;
+      // the diff was built one char per byte; print the bytes as they are
+      io.out().print(new String(UnifiedDiff.bytes(all.toString()), StandardCharsets.UTF_8));
+      io.out().flush();
+    } else {
+      write(r);
+    }
+    summary(r);
+    return r.last();
+  }
+
+  private void write(FixApplier.Result r) {
+    for (FixApplier.Change c : r.changes().values()) {
+      try {
+        if (outputDir != null) {
+          Path rel = relative(c.path());
+          Path out = io.cwd().resolve(outputDir).resolve(rel).normalize();
+          Files.createDirectories(out.getParent());
+          Files.write(out, c.after());
+        } else {
+          SafeWriter.write(c.path(), c.before(), c.after());
+        }
+      } catch (IOException e) {
+        throw new UserError("cannot write " + c.displayName() + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private Path relative(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    if (abs.startsWith(io.cwd())) {
+      return io.cwd().relativize(abs);
+    }
+    return abs.getRoot() == null ? abs : abs.getRoot().relativize(abs);
+  }
+
+  private void summary(FixApplier.Result r) {
+    int found = r.first().findings().size();
+    int remaining = r.last().findings().size();
+    int moreWithUnsafe = 0;
+    if (!unsafe) {
+      for (Finding f : r.last().findings()) {
+        if (f.fix() != null && f.fix().applicability() == Applicability.UNSAFE) {
+          moreWithUnsafe++;
+        }
+      }
+    }
+    io.err().println("nginx-lint: found " + found + ", " + (diff ? "fixable " : "fixed ") + r.applied()
+        + ", remaining " + remaining + (moreWithUnsafe > 0 ? ", " + moreWithUnsafe + " more with --unsafe-fixes" : "")
+        + (r.changes().isEmpty() ? "" : " (" + r.changes().size() + " file" + (r.changes().size() == 1 ? "" : "s")
+        + (diff ? " would change)" : outputDir != null ? " written to " + outputDir + ")" : " changed)")));
+    io.err().flush();
+  }
+}

@@ -1,0 +1,235 @@
+package dev.nginxlint.fix;
+
+import dev.nginxlint.model.Arg;
+import dev.nginxlint.model.Directive;
+import dev.nginxlint.model.SourceFile;
+import dev.nginxlint.model.Span;
+import java.util.List;
+
+/**
+ * Builds text edits that look as if a careful person had typed them: new directives take the
+ * indentation of their siblings (tabs or spaces) and the file's line ending; nothing else
+ * moves. Rules build fixes only from these helpers, never from hand-made whitespace.
+ */
+public final class Edits {
+  private Edits() {}
+
+  /** Inserts {@code text} (one directive, e.g. "keepalive 32;") on a new line after {@code sibling}. */
+  public static TextEdit insertAfter(Directive sibling, String text) {
+    SourceFile f = sibling.file();
+    int at = afterTrailingComment(f, sibling.span().end());
+    return new TextEdit(f, at, at, eol(f) + indentOf(sibling) + text);
+  }
+
+  /** Past a comment that ends the line (it belongs to the directive before it), else {@code end}. */
+  private static int afterTrailingComment(SourceFile f, int end) {
+    int i = end;
+    while (i < f.size() && isBlank(f.byteAt(i))) {
+      i++;
+    }
+    if (i < f.size() && f.byteAt(i) == '#') {
+      while (i < f.size() && f.byteAt(i) != '\n') {
+        i++;
+      }
+      if (i > end && f.byteAt(i - 1) == '\r' && i < f.size()) {
+        i--;
+      }
+      return i;
+    }
+    return end;
+  }
+
+  /** Inserts {@code text} on a new line before {@code sibling}, with its indentation. */
+  public static TextEdit insertBefore(Directive sibling, String text) {
+    SourceFile f = sibling.file();
+    String indent = indentOf(sibling);
+    if (startsLine(f, sibling.span().start())) {
+      int lineStart = sibling.span().start() - indent.length();
+      return new TextEdit(f, lineStart, lineStart, indent + text + eol(f));
+    }
+    int at = sibling.span().start();
+    return new TextEdit(f, at, at, text + " ");
+  }
+
+  /**
+   * Inserts {@code text} as the last directive of a block: after its last child written in the
+   * same file, else right after the opening '{'.
+   */
+  public static TextEdit insertAtEnd(Directive block, String text) {
+    Directive last = lastChildInFile(block);
+    if (last != null) {
+      return insertAfter(last, text);
+    }
+    return insertAtStart(block, text);
+  }
+
+  /** Inserts {@code text} as the first directive of a block, after its '{'. */
+  public static TextEdit insertAtStart(Directive block, String text) {
+    SourceFile f = block.file();
+    int at = block.headSpan().end(); // just past '{'
+    Directive first = firstChildInFile(block);
+    String indent = first != null ? indentOf(first) : indentOf(block) + indentUnit(f);
+    if (first == null && block.statement().closeSpan() != null
+        && block.statement().closeSpan().line() == block.headSpan().endLine()) {
+      // "events {}" on one line: open it up so the block reads as usual
+      return new TextEdit(f, at, block.statement().closeSpan().start(),
+          eol(f) + indent + text + eol(f) + indentOf(block));
+    }
+    return new TextEdit(f, at, at, eol(f) + indent + text);
+  }
+
+  /** Replaces an argument's spelling (quote it yourself if needed: use {@link #quote}). */
+  public static TextEdit replaceArg(Directive d, Arg arg, String raw) {
+    return new TextEdit(d.file(), arg.span().start(), arg.span().end(), raw);
+  }
+
+  /** Appends an argument after the directive's last word. */
+  public static TextEdit appendArg(Directive d, String raw) {
+    List<Arg> args = d.args();
+    Span last = args.isEmpty() ? d.nameSpan() : args.get(args.size() - 1).span();
+    return new TextEdit(d.file(), last.end(), last.end(), " " + raw);
+  }
+
+  /** Deletes a directive; when it is alone on its line(s), the whole line goes. */
+  public static TextEdit delete(Directive d) {
+    SourceFile f = d.file();
+    int start = d.span().start();
+    int end = d.span().end();
+    int lineStart = start;
+    while (lineStart > 0 && isBlank(f.byteAt(lineStart - 1))) {
+      lineStart--;
+    }
+    int lineEnd = end;
+    while (lineEnd < f.size() && isBlank(f.byteAt(lineEnd))) {
+      lineEnd++;
+    }
+    boolean ownLineStart = lineStart == 0 || f.byteAt(lineStart - 1) == '\n';
+    boolean ownLineEnd = lineEnd >= f.size() || f.byteAt(lineEnd) == '\n' || f.byteAt(lineEnd) == '\r';
+    if (ownLineStart && ownLineEnd) {
+      if (lineEnd < f.size() && f.byteAt(lineEnd) == '\r') {
+        lineEnd++;
+      }
+      if (lineEnd < f.size() && f.byteAt(lineEnd) == '\n') {
+        lineEnd++;
+      }
+      return new TextEdit(f, lineStart, lineEnd, "");
+    }
+    return new TextEdit(f, start, end, "");
+  }
+
+  /** The directive's source text exactly as written (for moving or copying it). */
+  public static String textOf(Directive d) {
+    return d.file().text(d.span().start(), d.span().end());
+  }
+
+  /** nginx quoting for a value: bare when safe, else double quotes with escapes. */
+  public static String quote(String value) {
+    if (!value.isEmpty() && value.chars().noneMatch(c -> c <= ' ' || c == ';' || c == '{' || c == '}'
+        || c == '"' || c == '\'' || c == '#' || c == '\\')) {
+      return value;
+    }
+    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  // ---- layout facts ----
+
+  /** The whitespace before a directive on its line (empty if something else precedes it). */
+  public static String indentOf(Directive d) {
+    SourceFile f = d.file();
+    int start = d.span().start();
+    int i = start;
+    while (i > 0 && (f.byteAt(i - 1) == ' ' || f.byteAt(i - 1) == '\t')) {
+      i--;
+    }
+    if (i > 0 && f.byteAt(i - 1) != '\n') {
+      // not first on its line: one level deeper than the enclosing block's line
+      Directive p = d.parent();
+      return p != null && p.file() == f ? indentOf(p) + indentUnit(f) : "";
+    }
+    return f.rawText(i, start);
+  }
+
+  /** The file's line ending: CRLF if its first line ends so, else LF. */
+  public static String eol(SourceFile f) {
+    for (int i = 0; i < f.size(); i++) {
+      if (f.byteAt(i) == '\n') {
+        return i > 0 && f.byteAt(i - 1) == '\r' ? "\r\n" : "\n";
+      }
+    }
+    return "\n";
+  }
+
+  /** One level of indentation as the file writes it: a tab, or the smallest step of spaces. */
+  public static String indentUnit(SourceFile f) {
+    int smallest = Integer.MAX_VALUE;
+    boolean tabs = false;
+    boolean lineStart = true;
+    int spaces = 0;
+    for (int i = 0; i < f.size(); i++) {
+      byte b = f.byteAt(i);
+      if (lineStart) {
+        if (b == ' ') {
+          spaces++;
+          continue;
+        }
+        if (b == '\t') {
+          if (spaces == 0) {
+            tabs = true;
+          }
+          lineStart = false;
+          continue;
+        }
+        if (b != '\n' && b != '\r' && spaces > 0) {
+          smallest = Math.min(smallest, spaces);
+        }
+        lineStart = false;
+      }
+      if (b == '\n') {
+        lineStart = true;
+        spaces = 0;
+      }
+    }
+    if (tabs && smallest == Integer.MAX_VALUE) {
+      return "\t";
+    }
+    return smallest == Integer.MAX_VALUE ? "    " : " ".repeat(Math.min(smallest, 8));
+  }
+
+  private static Directive lastChildInFile(Directive block) {
+    List<Directive> kids = block.block();
+    if (kids == null) {
+      return null;
+    }
+    for (int i = kids.size() - 1; i >= 0; i--) {
+      if (kids.get(i).file() == block.file()) {
+        return kids.get(i);
+      }
+    }
+    return null;
+  }
+
+  private static Directive firstChildInFile(Directive block) {
+    List<Directive> kids = block.block();
+    if (kids == null) {
+      return null;
+    }
+    for (Directive k : kids) {
+      if (k.file() == block.file()) {
+        return k;
+      }
+    }
+    return null;
+  }
+
+  private static boolean startsLine(SourceFile f, int offset) {
+    int i = offset;
+    while (i > 0 && (f.byteAt(i - 1) == ' ' || f.byteAt(i - 1) == '\t')) {
+      i--;
+    }
+    return i == 0 || f.byteAt(i - 1) == '\n';
+  }
+
+  private static boolean isBlank(byte b) {
+    return b == ' ' || b == '\t';
+  }
+}

@@ -1,0 +1,268 @@
+package dev.nginxlint.rules.reliability;
+
+import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.RuleContext;
+import dev.nginxlint.lint.Severity;
+import dev.nginxlint.model.ConfigTree;
+import dev.nginxlint.model.Directive;
+import dev.nginxlint.rules.DirectiveRule;
+import dev.nginxlint.rules.FixAvailability;
+import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.support.PassTarget;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+/**
+ * A proxy_pass with variables whose host can be a hostname while no resolver is in effect:
+ * nginx -t passes, then every such request fails with 502 "no resolver defined to resolve".
+ */
+@Rule(id = "proxy-pass-resolver", category = Category.RELIABILITY, severity = Severity.WARNING,
+    fix = FixAvailability.NONE)
+public final class ProxyPassResolver implements DirectiveRule {
+
+  /** How deep variable values are traced through set/map (set $a $b; set $b ...). */
+  private static final int MAX_DEPTH = 4;
+  /** Marks a host part that needs no resolver in the per-tree cache. */
+  private static final String NO_DNS = "";
+
+  /**
+   * Per tree: a map-defined variable plus what follows it → the host needing DNS ("" when
+   * none). Rule instances
+   * are shared across trees, so the cache is keyed by tree and dropped with it.
+   */
+  private final Map<ConfigTree, Map<String, String>> cache = Collections.synchronizedMap(new WeakHashMap<>());
+
+  @Override
+  public Set<String> directives() {
+    return Set.of("proxy_pass");
+  }
+
+  @Override
+  public void check(Directive pass, RuleContext ctx) {
+    // stream{} is another module with its own resolver; this rule is about http
+    if (!ctx.isHttpContext(pass)) {
+      return;
+    }
+    PassTarget target = PassTarget.of(pass);
+    // without variables the host is resolved once at start-up by the system resolver
+    if (target == null || !target.anyVariable()) {
+      return;
+    }
+    // a resolver in effect (location, enclosing location, server, http) answers at run time
+    if (ctx.effective(pass, "resolver") != null) {
+      return;
+    }
+    // an include that could not be read may hold the resolver (e.g. linuxserver's resolver.conf)
+    if (ProxyHttpVersion.unreadIncludeOnPath(pass, null, ctx)) {
+      return;
+    }
+    String url = pass.arg(0);
+    int sep = url.indexOf("://");
+    String rest = sep >= 0 ? url.substring(sep + 3) : url;
+    // the levels whose "set" directives run for a request that reaches this proxy_pass
+    Set<Directive> scope = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Directive p = pass.parent(); p != null; p = p.parent()) {
+      if (isLevel(p)) {
+        scope.add(p);
+      }
+    }
+    Map<String, String> memo = cache.computeIfAbsent(ctx.tree(), t -> new HashMap<>());
+    String host;
+    synchronized (memo) {
+      host = needsDns(rest, ctx, scope, memo, 0);
+    }
+    // every possible host is an upstream name, an IP literal or a unix: socket
+    if (host == null || host.isEmpty()) {
+      return;
+    }
+    ctx.report(this, pass, "proxy_pass has variables, so nginx resolves its host at run time (" + host
+        + "), but no resolver is in effect: such requests fail with 502"
+        + " (\"no resolver defined\"); add a resolver or use an upstream group");
+  }
+
+  /**
+   * The host (for the message) that the URL part after the scheme can resolve through DNS,
+   * or null when every possible value is an upstream name (no port), an IP literal or unix:.
+   */
+  private static String needsDns(String rest, RuleContext ctx, Set<Directive> scope,
+      Map<String, String> memo, int depth) {
+    if (rest.startsWith("unix:")) {
+      return null;
+    }
+    String var = leadingVariable(rest);
+    if (var != null) {
+      String name = var.startsWith("${") ? var.substring(2, var.length() - 1) : var.substring(1);
+      String after = rest.substring(var.length());
+      List<Directive> defs = ctx.variableDefinitions(name);
+      // map/geo values are the same everywhere: their verdict is computed once per tree
+      boolean global = defs.stream().noneMatch(d -> d.name().equals("set"));
+      String key = name + "\u0000" + after;
+      if (global && memo.containsKey(key)) {
+        String known = memo.get(key);
+        return known.isEmpty() ? null : known;
+      }
+      String found = null;
+      List<String> values = depth >= MAX_DEPTH ? null : values(defs, scope);
+      if (values == null) {
+        // a built-in or request-derived variable ($host, $http_*, $arg_*, $1) can hold anything
+        found = "$" + name + " can hold any host";
+      } else {
+        for (String v : values) {
+          // a variable may hold a whole URL when it is all of proxy_pass
+          int sep = v.indexOf("://");
+          String value = sep >= 0 ? v.substring(sep + 3) : v;
+          // an empty value gives an invalid URL, not a DNS lookup
+          if (value.isEmpty() && (after.isEmpty() || after.startsWith("/") || after.startsWith(":"))) {
+            continue;
+          }
+          String host = needsDns(value + after, ctx, scope, memo, depth + 1);
+          if (host != null) {
+            found = host.startsWith("\"") && !host.contains(" from $") ? host + " from $" + name : host;
+            break;
+          }
+        }
+      }
+      // a value with variables may lead to a "set" of this request's levels: not memoized
+      if (global && (values == null || values.stream().noneMatch(v -> v.indexOf('$') >= 0))) {
+        memo.put(key, found == null ? NO_DNS : found);
+      }
+      return found;
+    }
+    // a literal host; a variable after it belongs to the URI, or to the port after ':'
+    int end = rest.length();
+    int slash = rest.indexOf('/');
+    if (slash >= 0) {
+      end = slash;
+    }
+    int dollar = rest.indexOf('$');
+    if (dollar >= 0 && dollar < end) {
+      end = dollar;
+    }
+    String hostPort = rest.substring(0, end);
+    boolean variablePort = hostPort.endsWith(":") && end == dollar;
+    String host = hostPort;
+    String port = null;
+    if (host.startsWith("[")) {
+      int close = host.indexOf(']');
+      if (close > 0 && close + 1 < host.length() && host.charAt(close + 1) == ':') {
+        port = host.substring(close + 2);
+        host = host.substring(0, close + 1);
+      }
+    } else {
+      int colon = host.lastIndexOf(':');
+      if (colon >= 0) {
+        port = host.substring(colon + 1);
+        host = host.substring(0, colon);
+      }
+    }
+    if (variablePort) {
+      port = "$";
+    }
+    // nothing to resolve (nginx rejects the URL instead)
+    if (host.isEmpty()) {
+      return null;
+    }
+    // IP literals connect directly
+    if (PassTarget.isIp(host)) {
+      return null;
+    }
+    // upstream groups match only when the URL has no port
+    if (port == null && ctx.httpUpstream(host) != null) {
+      return null;
+    }
+    return "\"" + host + "\"";
+  }
+
+  /** "$name" or "${name}" at the start of s, or null. */
+  private static String leadingVariable(String s) {
+    if (s.length() < 2 || s.charAt(0) != '$') {
+      return null;
+    }
+    if (s.charAt(1) == '{') {
+      int close = s.indexOf('}');
+      return close > 2 ? s.substring(0, close + 1) : null;
+    }
+    int i = 1;
+    while (i < s.length() && (s.charAt(i) == '_' || Character.isLetterOrDigit(s.charAt(i)))) {
+      i++;
+    }
+    return i > 1 ? s.substring(0, i) : null;
+  }
+
+  /**
+   * Every value set/map/geo/split_clients can give the variable; null when unknown. Of the
+   * "set" directives only those of the proxy_pass's own levels count when there are any (a
+   * set in another server never runs for this request); otherwise all of them (the value may
+   * come along an internal redirect).
+   */
+  private static List<String> values(List<Directive> defs, Set<Directive> scope) {
+    if (defs.isEmpty()) {
+      return null;
+    }
+    boolean anySetInScope = false;
+    for (Directive def : defs) {
+      if (def.name().equals("set") && scope.contains(level(def))) {
+        anySetInScope = true;
+        break;
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (Directive def : defs) {
+      switch (def.name()) {
+        case "set" -> {
+          if (def.argCount() < 2) {
+            return null;
+          }
+          if (!anySetInScope || scope.contains(level(def))) {
+            out.add(def.arg(1));
+          }
+        }
+        case "map", "geo", "split_clients" -> {
+          if (!def.hasBlock()) {
+            return null;
+          }
+          for (Directive e : def.block()) {
+            // map/geo flags (hostnames, volatile, ranges, proxy...) carry no value
+            if (e.argCount() < 1 || isFlag(def.name(), e.name())) {
+              continue;
+            }
+            out.add(e.arg(e.argCount() - 1));
+          }
+        }
+        // perl_set, js_set, Lua, auth_request_set, geoip2: computed at run time
+        default -> {
+          return null;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** location and server are the levels rewrite directives belong to ("if" is part of them). */
+  private static boolean isLevel(Directive d) {
+    return d.name().equals("location") || d.name().equals("server");
+  }
+
+  private static Directive level(Directive d) {
+    Directive p = d.parent();
+    while (p != null && !isLevel(p)) {
+      p = p.parent();
+    }
+    return p;
+  }
+
+  private static boolean isFlag(String block, String key) {
+    return switch (block) {
+      case "map" -> key.equals("hostnames") || key.equals("volatile") || key.equals("include");
+      case "geo" -> key.equals("ranges") || key.equals("delete") || key.equals("proxy")
+          || key.equals("proxy_recursive") || key.equals("include");
+      default -> false;
+    };
+  }
+}

@@ -1,0 +1,88 @@
+package dev.nginxlint.rules.reliability;
+
+import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.RuleContext;
+import dev.nginxlint.lint.Severity;
+import dev.nginxlint.model.ConfigTree;
+import dev.nginxlint.model.Directive;
+import dev.nginxlint.rules.FixAvailability;
+import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.TreeRule;
+import dev.nginxlint.rules.support.PassTarget;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An http upstream group used by a protocol that can reuse connections (proxy, gRPC,
+ * memcached, FastCGI with fastcgi_keep_conn on) that caches no idle connection: no
+ * `keepalive` before nginx 1.29.7, or `keepalive 0`.
+ */
+@Rule(id = "upstream-keepalive", category = Category.RELIABILITY, severity = Severity.WARNING,
+    fix = FixAvailability.NONE)
+public final class UpstreamKeepalive implements TreeRule {
+
+  /** The *_pass directives whose protocol can put a connection back into the cache. */
+  private static final Set<String> REUSING = Set.of("proxy_pass", "grpc_pass", "memcached_pass", "fastcgi_pass");
+
+  @Override
+  public void check(ConfigTree tree, RuleContext ctx) {
+    // one walk: which groups are used, and by which directive first (for the message)
+    Map<Directive, Directive> firstUse = new LinkedHashMap<>();
+    tree.walk(d -> {
+      // map/geo entries are data, and uwsgi/scgi never reuse a connection
+      if (d.isDataEntry() || !REUSING.contains(d.name())) {
+        return;
+      }
+      // stream upstreams have no keepalive directive at all
+      if (!ctx.isHttpContext(d)) {
+        return;
+      }
+      // FastCGI closes every connection unless fastcgi_keep_conn on asks the server not to
+      if (d.name().equals("fastcgi_pass") && !keepConnOn(d, ctx)) {
+        return;
+      }
+      PassTarget target = PassTarget.of(d);
+      // only a literal group name uses an upstream block (addresses: proxy-pass-no-upstream)
+      Directive group = target == null ? null : target.upstream(ctx);
+      if (group != null) {
+        firstUse.putIfAbsent(group, d);
+      }
+    });
+    for (Map.Entry<Directive, Directive> e : firstUse.entrySet()) {
+      Directive group = e.getKey();
+      String via = e.getValue().name();
+      List<Directive> keepalive = ctx.childrenNamed(group, "keepalive");
+      if (keepalive.isEmpty()) {
+        // from 1.29.7 every upstream block caches 32 idle connections by default
+        if (ctx.keepaliveDefaults()) {
+          continue;
+        }
+        ctx.report(this, group, "upstream \"" + group.arg(0) + "\" is used by " + via
+            + " but has no keepalive: every request opens a new connection");
+      } else if (parseInt(keepalive.get(0).arg(0)) == 0) {
+        ctx.report(this, group, "upstream \"" + group.arg(0) + "\" is used by " + via
+            + " but has keepalive 0: every request opens a new connection");
+      }
+    }
+  }
+
+  static boolean keepConnOn(Directive pass, RuleContext ctx) {
+    Directive keepConn = ctx.effective(pass, "fastcgi_keep_conn");
+    return keepConn != null && "on".equalsIgnoreCase(keepConn.arg(0));
+  }
+
+  /** A non-negative integer as nginx's ngx_atoi reads it, or -1. */
+  static int parseInt(String s) {
+    if (s == null || s.isEmpty() || s.length() > 9) {
+      return -1;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return -1;
+      }
+    }
+    return Integer.parseInt(s);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.nginxlint.rules.reliability;
+
+import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.RuleContext;
+import dev.nginxlint.lint.Severity;
+import dev.nginxlint.model.Directive;
+import dev.nginxlint.rules.DirectiveRule;
+import dev.nginxlint.rules.FixAvailability;
+import dev.nginxlint.rules.Rule;
+import java.util.Set;
+
+/**
+ * `keepalive` (before nginx 1.29.7) or `sticky` (any version) written before a load-balancing
+ * method in an http upstream: the method replaces the hook they wrapped, nginx only warns
+ * "load balancing method redefined", and the cache (or the affinity) is silently lost.
+ */
+@Rule(id = "upstream-keepalive-order", category = Category.RELIABILITY, severity = Severity.WARNING,
+    fix = FixAvailability.NONE)
+public final class UpstreamKeepaliveOrder implements DirectiveRule {
+
+  /** Directives that install a balancer, overwriting whatever hook is set when they are read. */
+  private static final Set<String> METHODS = Set.of("hash", "ip_hash", "least_conn", "random", "least_time");
+
+  @Override
+  public Set<String> directives() {
+    return Set.of("upstream");
+  }
+
+  @Override
+  public void check(Directive upstream, RuleContext ctx) {
+    // stream upstreams have neither keepalive nor sticky
+    if (!upstream.hasBlock() || !"http".equals(upstream.contextName())) {
+      return;
+    }
+    // from 1.29.7 keepalive hooks in after every block is set up: its position does not matter
+    boolean keepaliveOrderMatters = !ctx.keepaliveDefaults();
+    Directive keepalive = null;
+    Directive sticky = null;
+    boolean keepaliveReported = false;
+    boolean stickyReported = false;
+    // the block's children are in reading order, lines from includes where the include stands
+    for (Directive d : upstream.block()) {
+      switch (d.name()) {
+        case "keepalive" -> keepalive = keepalive == null ? d : keepalive;
+        case "sticky" -> sticky = sticky == null ? d : sticky;
+        default -> {
+          if (!METHODS.contains(d.name())) {
+            continue;
+          }
+          if (keepaliveOrderMatters && keepalive != null && !keepaliveReported) {
+            keepaliveReported = true;
+            ctx.report(this, keepalive, "keepalive stands before " + d.name() + " in upstream \""
+                + upstream.arg(0) + "\": before nginx 1.29.7 the method replaces it and no connection"
+                + " is ever cached");
+          }
+          if (sticky != null && !stickyReported) {
+            stickyReported = true;
+            ctx.report(this, sticky, "sticky stands before " + d.name() + " in upstream \""
+                + upstream.arg(0) + "\": the method replaces it and session affinity is silently lost");
+          }
+        }
+      }
+    }
+  }
+}

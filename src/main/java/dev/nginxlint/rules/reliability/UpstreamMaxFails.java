@@ -1,0 +1,63 @@
+package dev.nginxlint.rules.reliability;
+
+import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.RuleContext;
+import dev.nginxlint.lint.Severity;
+import dev.nginxlint.model.Directive;
+import dev.nginxlint.rules.DirectiveRule;
+import dev.nginxlint.rules.FixAvailability;
+import dev.nginxlint.rules.Rule;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A server in a multi-server http upstream that is taken out after a single failure
+ * (`max_fails=1`, written or by default): under load one timeout per server empties the group.
+ */
+@Rule(id = "upstream-max-fails", category = Category.RELIABILITY, severity = Severity.WARNING,
+    fix = FixAvailability.NONE)
+public final class UpstreamMaxFails implements DirectiveRule {
+
+  @Override
+  public Set<String> directives() {
+    return Set.of("upstream");
+  }
+
+  @Override
+  public void check(Directive upstream, RuleContext ctx) {
+    // stream upstreams never get http rules
+    if (!upstream.hasBlock() || !"http".equals(upstream.contextName())) {
+      return;
+    }
+    List<Directive> servers = ctx.childrenNamed(upstream, "server");
+    // nginx ignores max_fails for a single server (a backup or down server makes two)
+    if (servers.size() < 2) {
+      return;
+    }
+    int min = ctx.intOption(this, "min-max-fails", 2);
+    for (Directive server : servers) {
+      int maxFails = 1; // nginx's default
+      boolean down = false;
+      for (int i = 1; i < server.argCount(); i++) {
+        String p = server.arg(i);
+        if (p.equals("down")) {
+          down = true;
+        } else if (p.startsWith("max_fails=")) {
+          maxFails = UpstreamKeepalive.parseInt(p.substring("max_fails=".length()));
+        }
+      }
+      // a down server is never chosen, so its failure count never matters
+      if (down) {
+        continue;
+      }
+      // max_fails=0 turns accounting off; an unreadable value is nginx -t's finding
+      if (maxFails <= 0 || maxFails >= min) {
+        continue;
+      }
+      ctx.report(this, server, "server " + server.arg(0) + " in upstream \"" + upstream.arg(0)
+          + "\" is marked unavailable after " + maxFails + (maxFails == 1 ? " failure" : " failures")
+          + " (max_fails=" + maxFails + "): under load a few timeouts take the whole group out"
+          + " for fail_timeout");
+    }
+  }
+}

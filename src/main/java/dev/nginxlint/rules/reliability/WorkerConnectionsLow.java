@@ -1,0 +1,80 @@
+package dev.nginxlint.rules.reliability;
+
+import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.RuleContext;
+import dev.nginxlint.lint.Severity;
+import dev.nginxlint.model.ConfigTree;
+import dev.nginxlint.model.Directive;
+import dev.nginxlint.model.Span;
+import dev.nginxlint.rules.FixAvailability;
+import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.TreeRule;
+import java.util.List;
+
+/**
+ * A main config whose effective worker_connections (compiled default 512) is below a
+ * threshold: the limit counts every connection of a worker, upstream ones included.
+ */
+@Rule(id = "worker-connections-low", category = Category.RELIABILITY, severity = Severity.WARNING,
+    fix = FixAvailability.NONE)
+public final class WorkerConnectionsLow implements TreeRule {
+
+  /** src/event/ngx_event.c: DEFAULT_CONNECTIONS. */
+  static final int DEFAULT_CONNECTIONS = 512;
+
+  @Override
+  public void check(ConfigTree tree, RuleContext ctx) {
+    // files included into http {} (conf.d, sites-enabled) never hold events
+    if (!tree.isMain()) {
+      return;
+    }
+    int min = ctx.intOption(this, "min-connections", 1024);
+    List<Directive> events = ctx.childrenNamed(null, "events");
+    if (events.isEmpty()) {
+      // a main-context fragment (load_module lines, a stream {} file) is included by the real
+      // nginx.conf: only a whole config named nginx.conf can be one that lacks events
+      if (!isNamedNginxConf(tree) || !hasServerBlocks(ctx)) {
+        return;
+      }
+      // the default cannot be below a threshold that is itself at or below it
+      if (DEFAULT_CONNECTIONS >= min) {
+        return;
+      }
+      ctx.report(this, tree.entry(), new Span(0, 0, 1, 1, 1, 1), "the main configuration has no events"
+          + " block (nginx refuses to start without one), and its default worker_connections "
+          + DEFAULT_CONNECTIONS + " is below " + min, null);
+      return;
+    }
+    Directive block = events.get(0);
+    List<Directive> set = ctx.childrenNamed(block, "worker_connections");
+    if (set.isEmpty()) {
+      // an empty events {} gives the compiled default 512, not the sample config's 1024
+      if (DEFAULT_CONNECTIONS >= min) {
+        return;
+      }
+      ctx.report(this, block, "events sets no worker_connections, so nginx's default of "
+          + DEFAULT_CONNECTIONS + " applies, below " + min + ": each proxied request takes two of a"
+          + " worker's connection slots");
+      return;
+    }
+    Directive wc = set.get(set.size() - 1);
+    int value = UpstreamKeepalive.parseInt(wc.arg(0));
+    // an unreadable value is nginx -t's finding, not a low one
+    if (value < 0 || value >= min) {
+      return;
+    }
+    ctx.report(this, wc, "worker_connections " + value + " is below " + min + ": it counts every"
+        + " connection of a worker, and each proxied request takes two");
+  }
+
+  private static boolean isNamedNginxConf(ConfigTree tree) {
+    String name = tree.entry().displayName();
+    return name.equals("nginx.conf") || name.endsWith("/nginx.conf") || name.endsWith("\\nginx.conf");
+  }
+
+  /** True when the top level holds http, stream or mail: a whole config, not a fragment. */
+  private static boolean hasServerBlocks(RuleContext ctx) {
+    return !ctx.childrenNamed(null, "http").isEmpty() || !ctx.childrenNamed(null, "stream").isEmpty()
+        || !ctx.childrenNamed(null, "mail").isEmpty();
+  }
+}

@@ -1,0 +1,88 @@
+package dev.nginxlint.rules.reliability;
+
+import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.RuleContext;
+import dev.nginxlint.lint.Severity;
+import dev.nginxlint.model.ConfigTree;
+import dev.nginxlint.model.Directive;
+import dev.nginxlint.rules.FixAvailability;
+import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.TreeRule;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A proxying main config whose worker_rlimit_nofile is missing or below a factor (2) times the
+ * effective worker_connections: workers run out of file descriptors before connection slots.
+ */
+@Rule(id = "worker-rlimit-nofile", category = Category.RELIABILITY, severity = Severity.WARNING,
+    fix = FixAvailability.NONE)
+public final class WorkerRlimitNofile implements TreeRule {
+
+  private static final Set<String> HTTP_PASSES = Set.of(
+      "proxy_pass", "fastcgi_pass", "uwsgi_pass", "scgi_pass", "grpc_pass", "memcached_pass");
+
+  @Override
+  public void check(ConfigTree tree, RuleContext ctx) {
+    // files included into http {} are never main configurations
+    if (!tree.isMain()) {
+      return;
+    }
+    List<Directive> events = ctx.childrenNamed(null, "events");
+    // without events nginx does not start at all (worker-connections-low reports that)
+    if (events.isEmpty()) {
+      return;
+    }
+    // a server that only serves files needs one descriptor per connection, not two
+    if (!proxies(tree, ctx)) {
+      return;
+    }
+    Directive block = events.get(0);
+    List<Directive> set = ctx.childrenNamed(block, "worker_connections");
+    Directive wc = set.isEmpty() ? null : set.get(set.size() - 1);
+    int connections = wc == null ? WorkerConnectionsLow.DEFAULT_CONNECTIONS : UpstreamKeepalive.parseInt(wc.arg(0));
+    // an unreadable value is nginx -t's finding
+    if (connections < 0) {
+      return;
+    }
+    long needed = (long) ctx.intOption(this, "nofile-factor", 2) * connections;
+    List<Directive> limits = ctx.childrenNamed(null, "worker_rlimit_nofile");
+    String why;
+    if (limits.isEmpty()) {
+      why = "worker_rlimit_nofile is not set, so workers keep the inherited limit (often 1024)";
+    } else {
+      Directive limit = limits.get(limits.size() - 1);
+      long value = parseLong(limit.arg(0));
+      // enough room, or a value nginx -t rejects anyway
+      if (value < 0 || value >= needed) {
+        return;
+      }
+      why = "worker_rlimit_nofile " + value + " is below " + needed;
+    }
+    String conns = wc == null ? "the default worker_connections " + connections : "worker_connections " + connections;
+    ctx.report(this, wc != null ? wc : block, why + ", with " + conns + " in a proxying configuration:"
+        + " workers run out of file descriptors (\"Too many open files\") before connection slots");
+  }
+
+  /** True when anything in the tree proxies: an http *_pass or a stream proxy_pass. */
+  private static boolean proxies(ConfigTree tree, RuleContext ctx) {
+    boolean[] found = {false};
+    tree.walk(d -> {
+      if (found[0] || d.isDataEntry()) {
+        return;
+      }
+      if (d.name().equals("proxy_pass") ? ctx.isHttpContext(d) || ctx.isStreamContext(d)
+          : HTTP_PASSES.contains(d.name()) && ctx.isHttpContext(d)) {
+        found[0] = true;
+      }
+    });
+    return found[0];
+  }
+
+  private static long parseLong(String s) {
+    if (s == null || s.isEmpty() || s.length() > 18 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return -1;
+    }
+    return Long.parseLong(s);
+  }
+}
