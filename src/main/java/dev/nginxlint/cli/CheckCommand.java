@@ -4,10 +4,8 @@ import dev.nginxlint.include.PrefixMap;
 import dev.nginxlint.lint.Linter;
 import dev.nginxlint.lint.Settings;
 import dev.nginxlint.model.ConfigSet;
-import dev.nginxlint.report.ConciseReporter;
-import dev.nginxlint.report.FullReporter;
-import dev.nginxlint.report.JsonReporter;
 import dev.nginxlint.report.Reporter;
+import dev.nginxlint.report.Reporters;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,8 +27,15 @@ final class CheckCommand implements Callable<Integer> {
   CommonOptions common;
 
   @Option(names = "--output-format", paramLabel = "FORMAT",
-      description = "full (default on a terminal), concise (default otherwise), json.")
+      description = "full (default on a terminal), concise (default otherwise), json, json-lines, sarif, "
+          + "github, gitlab, checkstyle, junit.")
   String format;
+
+  @Option(names = {"-o", "--output-file"}, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
+  java.nio.file.Path outputFile;
+
+  @Option(names = "--statistics", description = "Print the number of findings per rule instead of the findings.")
+  boolean statistics;
 
   @Option(names = "--exit-zero", description = "Exit 0 even when findings are reported.")
   boolean exitZero;
@@ -73,8 +78,7 @@ final class CheckCommand implements Callable<Integer> {
       ConfigSet set = Inputs.load(io, paths, stdinFilename, prefixes);
       result = linter.run(set);
     }
-    reporter().write(result, io.out());
-    io.out().flush();
+    report(result);
     if (!result.failures().isEmpty()) {
       for (Linter.RuleFailure f : result.failures()) {
         io.err().println("nginx-lint: internal error in rule " + f.rule() + " at " + f.where() + ": " + f.error());
@@ -90,13 +94,40 @@ final class CheckCommand implements Callable<Integer> {
     return ExitCodes.CLEAN;
   }
 
-  private Reporter reporter() {
-    String f = format != null ? format : System.console() != null ? "full" : "concise";
-    return switch (f) {
-      case "full" -> new FullReporter();
-      case "concise" -> new ConciseReporter();
-      case "json" -> new JsonReporter();
-      default -> throw new UserError("--output-format: unknown format \"" + f + "\" (full, concise, json)");
-    };
+  private void report(Linter.Result result) {
+    String name = format != null ? format : System.console() != null && outputFile == null ? "full" : "concise";
+    Reporter reporter = Reporters.byName(name);
+    if (reporter == null) {
+      throw new UserError("--output-format: unknown format \"" + name + "\" (" + String.join(", ", Reporters.NAMES) + ")");
+    }
+    java.io.StringWriter buffer = new java.io.StringWriter();
+    java.io.PrintWriter w = new java.io.PrintWriter(buffer);
+    if (statistics) {
+      java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+      for (var f : result.findings()) {
+        counts.merge(f.rule(), 1, Integer::sum);
+      }
+      counts.forEach((rule, n) -> w.printf("%6d  %s%n", n, rule));
+    } else {
+      reporter.write(result, w);
+    }
+    w.flush();
+    if (outputFile != null) {
+      java.nio.file.Path target = io.cwd().resolve(outputFile);
+      try {
+        java.nio.file.Files.writeString(target, buffer.toString(), java.nio.charset.StandardCharsets.UTF_8);
+      } catch (java.io.IOException e) {
+        throw new UserError("cannot write " + outputFile + ": " + e.getMessage());
+      }
+    } else {
+      io.out().print(buffer);
+      io.out().flush();
+    }
+    if (Reporters.isMachine(name) || outputFile != null) {
+      int n = result.findings().size();
+      io.err().println("nginx-lint: " + n + " finding" + (n == 1 ? "" : "s") + " in " + result.files() + " file"
+          + (result.files() == 1 ? "" : "s") + (outputFile != null ? " (report: " + outputFile + ")" : ""));
+      io.err().flush();
+    }
   }
 }
