@@ -62,6 +62,10 @@ public final class UpstreamKeepalive implements TreeRule {
         ctx.report(this, group, "upstream \"" + group.arg(0) + "\" is used by " + via
             + " but has no keepalive: every request opens a new connection");
       } else if (parseInt(keepalive.get(0).arg(0)) == 0) {
+        // before 1.29.7 nginx rejects "keepalive 0" outright: nginx -t reports it, not this rule
+        if (!ctx.keepaliveDefaults()) {
+          continue;
+        }
         ctx.report(this, group, "upstream \"" + group.arg(0) + "\" is used by " + via
             + " but has keepalive 0: every request opens a new connection");
       }
