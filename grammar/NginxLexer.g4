@@ -47,16 +47,18 @@ UNTERMINATED
 // '${' keeps the '{' in the word only straight after an unescaped '$' (E15..E18, E115).
 BARE     : BARE_START BARE_PART* ;
 
+// A lone '\' only at the end of the file: otherwise '\' '$' '{' would lex as '\' then '${',
+// and nginx's escaped '$' does not protect the '{' (E115).
 fragment BARE_START
          : '\\' .
-         | '\\'
+         | '\\' EOF
          | '$' '{'
          | ~[ \t\r\n;{}"'#\\]
          ;
 
 fragment BARE_PART
          : '\\' .
-         | '\\'
+         | '\\' EOF
          | '$' '{'
          | ~[ \t\r\n;{\\]
          ;

@@ -73,6 +73,7 @@ public final class Main implements Runnable {
     cmd.addSubcommand(new ParseCommand(io));
     cmd.addSubcommand(new RulesCommand(io));
     cmd.addSubcommand(new RuleCommand(io));
+    cmd.addSubcommand(new DirectivesCommand(io));
     CommandLine fix = new CommandLine(new FixCommand(io));
     fix.setUnmatchedOptionsArePositionalParams(true);
     cmd.addSubcommand("fix", fix);

@@ -114,7 +114,117 @@ public final class Edits {
       }
       return new TextEdit(f, lineStart, lineEnd, "");
     }
-    return new TextEdit(f, start, end, "");
+    if (ownLineStart) {
+      // "a; b;" or "a;  # note" deleting a: what follows takes a's place on the line
+      return new TextEdit(f, start, lineEnd, "");
+    }
+    // "a; b;" deleting b: the blanks before it go too
+    return new TextEdit(f, lineStart, end, "");
+  }
+
+  /**
+   * Moves a directive, with a comment ending its line, to the end of {@code block} (after its
+   * last child written in the block's file, which must come after {@code d}).
+   */
+  public static List<TextEdit> moveToEnd(Directive d, Directive block) {
+    SourceFile f = d.file();
+    int end = afterTrailingComment(f, d.span().end());
+    if (end == d.span().end() || !startsLine(f, d.span().start())) {
+      return List.of(delete(d), insertAtEnd(block, textOf(d)));
+    }
+    // alone on its line with its comment: the whole line goes
+    int lineStart = d.span().start() - indentOf(d).length();
+    int lineEnd = end;
+    if (lineEnd < f.size() && f.byteAt(lineEnd) == '\r') {
+      lineEnd++;
+    }
+    if (lineEnd < f.size() && f.byteAt(lineEnd) == '\n') {
+      lineEnd++;
+    }
+    return List.of(new TextEdit(f, lineStart, lineEnd, ""), insertAtEnd(block, f.text(d.span().start(), end)));
+  }
+
+  /** Inserts an argument right after {@code arg} (e.g. a server parameter after the address). */
+  public static TextEdit insertArgAfter(Directive d, Arg arg, String raw) {
+    return new TextEdit(d.file(), arg.span().end(), arg.span().end(), " " + raw);
+  }
+
+  /**
+   * Inserts {@code text} on a new line before {@code sibling} followed by an empty line, so it
+   * reads as a paragraph of its own (e.g. a main-context directive before "events {").
+   */
+  public static TextEdit insertParagraphBefore(Directive sibling, String text) {
+    TextEdit e = insertBefore(sibling, text);
+    if (!startsLine(sibling.file(), sibling.span().start())) {
+      return e;
+    }
+    return new TextEdit(e.file(), e.start(), e.end(), e.replacement() + eol(sibling.file()));
+  }
+
+  /**
+   * Inserts a new block ({@code head} such as "upstream app", then {@code body} lines, one
+   * level deeper) before {@code sibling}, with its indentation and an empty line after it.
+   */
+  public static TextEdit insertBlockBefore(Directive sibling, String head, List<String> body) {
+    SourceFile f = sibling.file();
+    String indent = indentOf(sibling);
+    String nl = eol(f);
+    String text = blockText(f, indent, head, body) + nl;
+    if (startsLine(f, sibling.span().start())) {
+      int at = aboveComments(f, sibling.span().start() - indent.length());
+      // an empty line before it too, unless it opens its block or follows an empty line
+      String before = at == 0 || lineBlankOrOpens(f, at) ? "" : nl;
+      return new TextEdit(f, at, at, before + text + nl);
+    }
+    int at = sibling.span().start();
+    return new TextEdit(f, at, at, nl + text + indent);
+  }
+
+  /** The start of the comment lines right above the line at {@code lineStart} (they belong to it), unless they open the file. */
+  private static int aboveComments(SourceFile f, int lineStart) {
+    int at = lineStart;
+    while (at > 0) {
+      int prev = at - 1; // the '\n' ending the line above
+      int i = prev;
+      while (i > 0 && f.byteAt(i - 1) != '\n') {
+        i--;
+      }
+      int j = i;
+      while (j < prev && isBlank(f.byteAt(j))) {
+        j++;
+      }
+      if (j >= prev || f.byteAt(j) != '#') {
+        break;
+      }
+      at = i;
+    }
+    return at == 0 ? lineStart : at;
+  }
+
+  /** True when the line above {@code lineStart} is empty or ends with '{'. */
+  private static boolean lineBlankOrOpens(SourceFile f, int lineStart) {
+    int i = lineStart - 1; // its '\n'
+    while (i > 0 && (f.byteAt(i - 1) == '\r' || isBlank(f.byteAt(i - 1)))) {
+      i--;
+    }
+    return i == 0 || f.byteAt(i - 1) == '\n' || f.byteAt(i - 1) == '{';
+  }
+
+  /** Inserts a new block after {@code sibling} (past a comment ending its line), an empty line between. */
+  public static TextEdit insertBlockAfter(Directive sibling, String head, List<String> body) {
+    SourceFile f = sibling.file();
+    int at = afterTrailingComment(f, sibling.span().end());
+    String nl = eol(f);
+    return new TextEdit(f, at, at, nl + nl + blockText(f, indentOf(sibling), head, body));
+  }
+
+  private static String blockText(SourceFile f, String indent, String head, List<String> body) {
+    String nl = eol(f);
+    StringBuilder b = new StringBuilder(indent).append(head).append(" {").append(nl);
+    for (String line : body) {
+      b.append(indent).append(indentUnit(f)).append(line).append(nl);
+    }
+    return b.append(indent).append('}').toString();
   }
 
   /** The directive's source text exactly as written (for moving or copying it). */

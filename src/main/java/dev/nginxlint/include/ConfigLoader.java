@@ -132,6 +132,20 @@ public final class ConfigLoader {
     return new ConfigSet(trees, new ArrayList<>(parsed.values()), diagnostics);
   }
 
+  /**
+   * Loads one file as the entry of a tree whose top level stands in {@code context} (a snippet
+   * checked where it would be included), relative includes resolved against {@code confDir}
+   * (null: the file's own directory).
+   */
+  public ConfigSet loadAs(String input, Context context, String confDir) throws InputException {
+    Path p = src.path(input);
+    if (!src.exists(p)) {
+      throw new InputException(input + ": No such file or directory");
+    }
+    ConfigTree tree = buildTree(p, context, confDir == null ? p.getParent() : src.path(confDir));
+    return new ConfigSet(List.of(tree), new ArrayList<>(parsed.values()), diagnostics);
+  }
+
   // ---- entries and directories ----
 
   private SourceFile parseEntry(Path p) throws InputException {

@@ -188,6 +188,12 @@ final class TreeBuilder {
     if (length < limit) {
       return null;
     }
+    if (quoted && length - 2 >= NginxLexerBase.BUFFER) {
+      // the buffer filled while the quote was still open (E38c); at 4095 bytes of content only
+      // the byte after the closing quote no longer fits, and that is the "started" message (E38b)
+      char q = file.rawText(t.getStartIndex(), t.getStartIndex() + 1).charAt(0);
+      return "too long parameter, probably missing terminating \"" + q + "\" character";
+    }
     String text = file.rawText(t.getStartIndex() + (quoted ? 1 : 0), t.getStartIndex() + (quoted ? 11 : 10));
     return "too long parameter \"" + utf8(text) + "...\" started";
   }

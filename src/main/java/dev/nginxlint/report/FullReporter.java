@@ -14,7 +14,7 @@ public final class FullReporter implements Reporter {
       SourceFile file = f.file();
       int line = f.span().line();
       out.println(f.file().displayName() + ":" + line + ":" + f.span().column() + ": "
-          + f.severity().label() + "[" + f.rule() + "] " + f.message());
+          + f.severity().label() + "[" + f.rule() + "] " + ConciseReporter.oneLine(f.message()));
       LineIndex lines = file.lines();
       String text = file.text(lines.lineStart(line), lines.lineEnd(line)).replace("\r", "");
       String gutter = String.valueOf(line);

@@ -40,7 +40,10 @@ public final class GitlabReporter implements Reporter {
       });
       Map<String, Object> loc = new LinkedHashMap<>();
       loc.put("path", f.file().displayName());
-      loc.put("lines", Map.of("begin", f.span().line(), "end", f.span().endLine()));
+      Map<String, Object> lines = new LinkedHashMap<>(); // not Map.of: its order changes from run to run
+      lines.put("begin", f.span().line());
+      lines.put("end", f.span().endLine());
+      loc.put("lines", lines);
       m.put("location", loc);
       list.add(m);
     }

@@ -6,15 +6,25 @@ import dev.nginxlint.rules.RuleDocs;
 final class RuleText {
   private RuleText() {}
 
-  /** The "What it does" section as one paragraph, or the id if there is no doc. */
+  /** What the rules that nginx-lint reports while reading files (they have no doc page) check. */
+  private static final java.util.Map<String, String> BUILT_IN = java.util.Map.of(
+      "syntax-error", "nginx cannot parse the file: it would refuse to load the configuration.",
+      "include-not-found", "An include names a file that does not exist: nginx would refuse to load the configuration.",
+      "include-cycle", "Files include each other in a cycle: nginx would refuse to load the configuration.");
+
+  static boolean hasDoc(String id) {
+    return RuleDocs.read(id) != null;
+  }
+
+  /** The "What it does" section as one paragraph, or a built-in line (or the id) if there is no doc. */
   static String whatItDoes(String id) {
     String doc = RuleDocs.read(id);
     if (doc == null) {
-      return id;
+      return BUILT_IN.getOrDefault(id, id);
     }
     int at = doc.indexOf("## What it does");
     if (at < 0) {
-      return id;
+      return BUILT_IN.getOrDefault(id, id);
     }
     int start = doc.indexOf('\n', at) + 1;
     int end = doc.indexOf("\n## ", start);
@@ -37,6 +47,6 @@ final class RuleText {
 
   static String markdown(String id) {
     String doc = RuleDocs.read(id);
-    return doc == null ? id : doc;
+    return doc == null ? whatItDoes(id) : doc;
   }
 }

@@ -9,9 +9,10 @@ import dev.nginxlint.rules.LintRule;
 import dev.nginxlint.rules.RuleRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,11 +23,15 @@ public final class SarifReporter implements Reporter {
 
   @Override
   public void write(Linter.Result result, PrintWriter out) {
+    // Only the rules the results refer to: GitHub reads the descriptors of reported rules,
+    // and the report stays small (and stable when unrelated rules or their docs change).
+    Map<String, Integer> ruleIndex = new LinkedHashMap<>();
+    for (Finding f : result.findings()) {
+      ruleIndex.putIfAbsent(f.rule(), ruleIndex.size());
+    }
     List<Object> rules = new ArrayList<>();
-    Map<String, Integer> ruleIndex = new HashMap<>();
-    for (LintRule r : RuleRegistry.all()) {
-      String id = r.id();
-      ruleIndex.put(id, rules.size());
+    for (String id : ruleIndex.keySet()) {
+      LintRule r = RuleRegistry.byId(id);
       Map<String, Object> rule = new LinkedHashMap<>();
       rule.put("id", id);
       rule.put("name", id);
@@ -36,12 +41,16 @@ public final class SarifReporter implements Reporter {
       help.put("text", RuleText.markdown(id));
       help.put("markdown", RuleText.markdown(id));
       rule.put("help", help);
-      rule.put("helpUri", Docs.url(id));
-      rule.put("defaultConfiguration", Map.of("level", level(r.meta().severity())));
-      Map<String, Object> props = new LinkedHashMap<>();
-      props.put("tags", List.of(r.meta().category().label(), "nginx"));
-      props.put("precision", "high");
-      rule.put("properties", props);
+      if (RuleText.hasDoc(id)) {
+        rule.put("helpUri", Docs.url(id));
+      }
+      if (r != null) {
+        rule.put("defaultConfiguration", Map.of("level", level(r.meta().severity())));
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("tags", List.of(r.meta().category().label(), "nginx"));
+        props.put("precision", "high");
+        rule.put("properties", props);
+      }
       rules.add(rule);
     }
     Map<SourceFile, Map<Integer, String>> hashes = new IdentityHashMap<>();
@@ -61,8 +70,11 @@ public final class SarifReporter implements Reporter {
       region.put("endLine", f.span().endLine());
       region.put("endColumn", Math.max(f.span().endColumn(), f.span().endLine() == f.span().line() ? f.span().column() + 1 : 1));
       Map<String, Object> artifact = new LinkedHashMap<>();
-      artifact.put("uri", uri(f.file()));
-      artifact.put("uriBaseId", "%SRCROOT%");
+      String uri = uri(f.file());
+      artifact.put("uri", uri);
+      if (!uri.startsWith("file:")) {
+        artifact.put("uriBaseId", "%SRCROOT%");
+      }
       Map<String, Object> physical = new LinkedHashMap<>();
       physical.put("artifactLocation", artifact);
       physical.put("region", region);
@@ -90,24 +102,58 @@ public final class SarifReporter implements Reporter {
     out.println(Json.write(root));
   }
 
-  /** Repo-relative URI of the file with symlinks resolved (GitHub hides alerts on link paths). */
-  private static String uri(SourceFile f) {
-    Path cwd = Path.of("").toAbsolutePath();
+  /**
+   * The file's URI relative to the working directory of the run, with symlinks resolved (GitHub
+   * hides alerts on link paths, e.g. sites-enabled/ into sites-available/), percent-encoded as
+   * RFC 3986 asks (GitHub decodes it). Files outside the working directory get a file: URI.
+   */
+  static String uri(SourceFile f) {
+    String name = f.displayName();
     Path p = f.path();
     try {
-      if (p.getFileSystem() == cwd.getFileSystem()) {
-        p = p.toRealPath();
-        Path realCwd = cwd.toRealPath();
-        if (p.startsWith(realCwd)) {
-          return realCwd.relativize(p).toString().replace('\\', '/');
+      Path shown = p.getFileSystem().getPath(name);
+      if (!shown.isAbsolute() && p.isAbsolute() && p.endsWith(shown)) {
+        // the run's working directory: the path less the part that is shown
+        Path cwd = p.getRoot();
+        for (int i = 0; i < p.getNameCount() - shown.getNameCount(); i++) {
+          cwd = cwd.resolve(p.getName(i).toString());
         }
+        Path real = p.toRealPath();
+        Path realCwd = cwd.toRealPath();
+        if (real.startsWith(realCwd) && !real.equals(realCwd)) {
+          return encodePath(realCwd.relativize(real).toString().replace('\\', '/'));
+        }
+        return fileUri(real.toString());
+      }
+      if (p.isAbsolute() && Files.exists(p)) {
+        return fileUri(p.toRealPath().toString());
       }
     } catch (IOException | RuntimeException e) {
       // not a real file (stdin, nginx -T dump): use the name as given
     }
-    String name = f.displayName();
-    return name.startsWith("/") ? "file://" + name : name;
+    return name.startsWith("/") ? fileUri(name) : encodePath(name.replace('\\', '/'));
   }
+
+  private static String fileUri(String absolute) {
+    return "file://" + encodePath(absolute.replace('\\', '/'));
+  }
+
+  /** Percent-encodes all but unreserved characters and '/' (so ':' never reads as a scheme). */
+  static String encodePath(String path) {
+    StringBuilder sb = new StringBuilder();
+    for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+        sb.append((char) c);
+      } else {
+        sb.append('%').append(HEX[c >> 4]).append(HEX[c & 15]);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   static String level(Severity s) {
     return switch (s) {

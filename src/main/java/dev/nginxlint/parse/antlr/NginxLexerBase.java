@@ -38,6 +38,17 @@ public abstract class NginxLexerBase extends Lexer {
   private int rawBlockOpen;
   private LexError error;
 
+  // nginx's 4 KB read buffer, as a window [windowStart, windowEnd) of file offsets. Lua long
+  // brackets must close inside the window that holds them (E109, lua TEST-024), so the lexer
+  // follows how ngx_conf_read_token and the Lua scanner refill it.
+  private int windowStart;
+  private int windowEnd = -1;
+  private int prevType = -1;
+  private int prevStart;
+  private int prevEnd;
+  private int prevPrevType = -1;
+  private int prevPrevStart;
+
   protected NginxLexerBase(CharStream input) {
     super(input);
   }
@@ -57,6 +68,9 @@ public abstract class NginxLexerBase extends Lexer {
       return scanRawBody();
     }
     Token t = super.nextToken();
+    if (t.getType() != Token.EOF) {
+      followCoreReader(t);
+    }
     switch (t.getType()) {
       case NginxLexer.BARE, NginxLexer.DQUOTED, NginxLexer.SQUOTED, NginxLexer.UNTERMINATED -> {
         if (wordsInStatement++ == 0) {
@@ -85,8 +99,13 @@ public abstract class NginxLexerBase extends Lexer {
 
   /** Records the error and returns the rest of the input as one hidden token. */
   private Token fail(int offset, String message) {
+    return fail(offset, offset, message);
+  }
+
+  /** As above, with the error at {@code errorAt} and the hidden rest starting at {@code offset}. */
+  private Token fail(int errorAt, int offset, String message) {
     if (error == null) {
-      error = new LexError(offset, message);
+      error = new LexError(errorAt, message);
     }
     int end = _input.size();
     _input.seek(end);
@@ -99,39 +118,108 @@ public abstract class NginxLexerBase extends Lexer {
   }
 
   /**
+   * Moves the buffer window the way ngx_conf_read_token refills it: when the reader needs the
+   * byte just past the buffer, the bytes from its pending token start are moved to the front
+   * and the rest of the 4 KB is read. Which start is pending follows the reader's states (§8).
+   */
+  private void followCoreReader(Token t) {
+    int n = _input.size();
+    if (windowEnd < 0) {
+      windowEnd = Math.min(n, BUFFER);
+    }
+    int s = t.getStartIndex();
+    int e = t.getStopIndex() + 1;
+    int type = t.getType();
+    while (windowEnd < n && windowEnd < e && windowEnd >= s) {
+      int from;
+      if (windowEnd > s) {
+        // the token runs across the buffer end
+        if (type == NginxLexer.WS) {
+          from = windowEnd - 1 == s && isWord(prevType) ? prevStart : windowEnd - 1;
+        } else {
+          from = s;
+        }
+      } else {
+        // the buffer ends exactly after the previous token
+        from = switch (prevType) {
+          case NginxLexer.BARE, NginxLexer.DQUOTED, NginxLexer.SQUOTED, NginxLexer.UNTERMINATED,
+              NginxLexer.COMMENT -> prevStart;
+          case NginxLexer.WS -> prevEnd - prevStart == 1 && isWord(prevPrevType) ? prevPrevStart : windowEnd - 1;
+          default -> windowEnd; // ';', '{', '}' or a Lua block ended the read: nothing pending
+        };
+      }
+      int next = Math.min(n, from + BUFFER);
+      if (next <= windowEnd) {
+        break; // the token fills the buffer: the too-long error is reported for it
+      }
+      windowStart = from;
+      windowEnd = next;
+    }
+    prevPrevType = prevType;
+    prevPrevStart = prevStart;
+    prevType = type;
+    prevStart = s;
+    prevEnd = e;
+  }
+
+  private static boolean isWord(int type) {
+    return type == NginxLexer.BARE || type == NginxLexer.DQUOTED || type == NginxLexer.SQUOTED;
+  }
+
+  /** lua-nginx-module's refill: at the start of each Lua token, when less than half the buffer is left. */
+  private void luaRefill(int callStart) {
+    int n = _input.size();
+    if (callStart >= windowEnd || (windowEnd - callStart < BUFFER / 2 && windowEnd < n)) {
+      windowStart = callStart;
+      windowEnd = Math.min(n, callStart + BUFFER);
+    }
+  }
+
+  /**
    * lua-nginx-module's block scanner: finds the '}' that balances the '{', skipping Lua
    * strings (one line), long brackets and comments. The token spans the body and its '}'.
+   * A long bracket must close inside the 4 KB buffer that holds its opening (E109, §13).
    */
   private Token scanRawBody() {
     CharStream in = _input;
     int start = in.index();
     int n = in.size();
+    if (windowEnd < 0) {
+      windowEnd = Math.min(n, BUFFER);
+    }
     int p = start;
+    int callStart = start; // where the Lua scanner's current token search began
     int level = 1;
     while (true) {
       if (p >= n) {
         return fail(start, "unexpected end of file, expecting terminating characters for lua code block");
       }
       int c = in.LA(p - in.index() + 1);
-      if (c == '{') {
-        level++;
-        p++;
-      } else if (c == '}') {
-        if (--level == 0) {
+      if (c == '{' || c == '}') {
+        luaRefill(callStart);
+        callStart = p + 1;
+        if (c == '{') {
+          level++;
+        } else if (--level == 0) {
           break;
         }
         p++;
       } else if (c == '[' && longBracketLevel(p) >= 0) {
-        int close = closeLongBracket(p, longBracketLevel(p));
-        if (close < 0 || close - p >= BUFFER) {
-          return fail(start, "Lua code block missing the closing long bracket \"]]\", the inlined Lua code may be too long");
+        luaRefill(callStart);
+        int lvl = longBracketLevel(p);
+        int close = closeLongBracket(p, lvl);
+        if (close < 0 || close > windowEnd) {
+          return fail(p, start, missingBracket(lvl));
         }
         p = close;
+        callStart = p;
       } else if (c == '-' && charAt(p + 1) == '-') {
+        luaRefill(callStart);
         if (charAt(p + 2) == '[' && longBracketLevel(p + 2) >= 0) {
-          int close = closeLongBracket(p + 2, longBracketLevel(p + 2));
-          if (close < 0 || close - p >= BUFFER) {
-            return fail(start, "Lua code block missing the closing long bracket \"]]\", the inlined Lua code may be too long");
+          int lvl = longBracketLevel(p + 2);
+          int close = closeLongBracket(p + 2, lvl);
+          if (close < 0 || close > windowEnd) {
+            return fail(p, start, missingBracket(lvl));
           }
           p = close;
         } else {
@@ -139,15 +227,30 @@ public abstract class NginxLexerBase extends Lexer {
             p++;
           }
         }
+        callStart = p;
       } else if (c == '"' || c == '\'') {
-        p = skipLuaString(p, c);
+        int after = skipLuaString(p, c);
+        if (after > p + 1) {
+          luaRefill(callStart);
+          callStart = after;
+        }
+        p = after;
       } else {
         p++;
       }
     }
     in.seek(p + 1);
+    prevType = NginxLexer.LUA_BODY;
+    prevStart = start;
+    prevEnd = p + 1;
     return _factory.create(_tokenFactorySourcePair, NginxLexer.LUA_BODY, null, Token.DEFAULT_CHANNEL,
         start, p, 0, 0);
+  }
+
+  /** nginx names the closing bracket it looked for: "]]", "]=]", "]==]"... */
+  private static String missingBracket(int level) {
+    return "Lua code block missing the closing long bracket \"]" + "=".repeat(level)
+        + "]\", the inlined Lua code may be too long";
   }
 
   private int charAt(int i) {

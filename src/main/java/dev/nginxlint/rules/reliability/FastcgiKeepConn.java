@@ -1,5 +1,7 @@
 package dev.nginxlint.rules.reliability;
 
+import dev.nginxlint.fix.Edits;
+import dev.nginxlint.fix.Fix;
 import dev.nginxlint.lint.Category;
 import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.lint.Severity;
@@ -8,6 +10,7 @@ import dev.nginxlint.rules.DirectiveRule;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.support.PassTarget;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -16,7 +19,7 @@ import java.util.Set;
  * (the default): the FastCGI server closes each connection, so the cache stays empty.
  */
 @Rule(id = "fastcgi-keep-conn", category = Category.RELIABILITY, severity = Severity.WARNING,
-    fix = FixAvailability.NONE)
+    fix = FixAvailability.SOMETIMES)
 public final class FastcgiKeepConn implements DirectiveRule {
 
   @Override
@@ -26,31 +29,103 @@ public final class FastcgiKeepConn implements DirectiveRule {
 
   @Override
   public void check(Directive pass, RuleContext ctx) {
+    Directive group = lostCache(pass, ctx);
+    if (group == null) {
+      return;
+    }
+    Directive keepalive = ctx.childrenNamed(group, "keepalive").get(0);
+    ctx.report(this, pass, "fastcgi_pass to upstream \"" + group.arg(0) + "\" has keepalive "
+        + keepalive.arg(0) + " but fastcgi_keep_conn is off: the FastCGI server closes"
+        + " every connection, so none is ever reused", fix(pass, ctx));
+  }
+
+  /** The upstream whose written keepalive this fastcgi_pass wastes, or null when it wastes none. */
+  private static Directive lostCache(Directive pass, RuleContext ctx) {
     // fastcgi_pass exists only in http; stay safe on odd placements
     if (!ctx.isHttpContext(pass)) {
-      return;
+      return null;
     }
     PassTarget target = PassTarget.of(pass);
     // a literal address or a variable host has no connection cache to lose
     Directive group = target == null ? null : target.upstream(ctx);
     if (group == null) {
-      return;
+      return null;
     }
     List<Directive> keepalive = ctx.childrenNamed(group, "keepalive");
     // only a keepalive line the user wrote shows that reuse was intended (not the 1.29.7 default)
     if (keepalive.isEmpty()) {
-      return;
+      return null;
     }
     // keepalive 0 switches the cache off: nothing is lost
     if (UpstreamKeepalive.parseInt(keepalive.get(0).arg(0)) <= 0) {
-      return;
+      return null;
     }
     // fastcgi_keep_conn on (inherited from any level) lets the connection be cached
     if (UpstreamKeepalive.keepConnOn(pass, ctx)) {
-      return;
+      return null;
     }
-    ctx.report(this, pass, "fastcgi_pass to upstream \"" + group.arg(0) + "\" has keepalive "
-        + keepalive.get(0).arg(0) + " but fastcgi_keep_conn is off: the FastCGI server closes"
-        + " every connection, so none is ever reused");
+    return group;
+  }
+
+  /**
+   * Unsafe (the FastCGI server keeps processes tied to idle connections): turn
+   * fastcgi_keep_conn on in the location holding the pass (the enclosing one for a pass in
+   * `if`, where the directive is not allowed). Several passes in one location share one line:
+   * only the first of them carries the fix, so no round writes the directive twice.
+   */
+  private static Fix fix(Directive pass, RuleContext ctx) {
+    Directive location = pass.parent();
+    if (location != null && location.name().equals("if")) {
+      location = location.parent();
+    }
+    if (location == null || !location.name().equals("location") || location.isDataBlock()) {
+      return null;
+    }
+    List<Directive> off = ctx.childrenNamed(location, "fastcgi_keep_conn");
+    if (!off.isEmpty()) {
+      // change the line nginx reads (the last) instead of adding a duplicate
+      Directive last = off.get(off.size() - 1);
+      if (off.size() > 1 || last.argCount() != 1) {
+        return null;
+      }
+      return Fix.unsafe("set fastcgi_keep_conn on", List.of(Edits.replaceArg(last, last.args().get(0), "on")));
+    }
+    // the first reported pass of this location, and the child of the location that holds it
+    Directive first = null;
+    for (Directive p : passesIn(location)) {
+      if (lostCache(p, ctx) != null) {
+        first = p;
+        break;
+      }
+    }
+    if (first != pass) {
+      return null;
+    }
+    Directive holder = pass.parent() == location ? pass : pass.parent();
+    // a line read from an included file: add ours in the location's own file, before the include
+    if (holder.includedBy() != null) {
+      holder = holder.includedBy();
+    }
+    if (holder.file() != location.file() || holder.includedBy() != null) {
+      return null;
+    }
+    return Fix.unsafe("add fastcgi_keep_conn on", List.of(Edits.insertBefore(holder, "fastcgi_keep_conn on;")));
+  }
+
+  /** The fastcgi_pass lines of a location, in reading order: its own and those in its `if` blocks. */
+  private static List<Directive> passesIn(Directive location) {
+    List<Directive> out = new ArrayList<>();
+    for (Directive d : location.block()) {
+      if (d.name().equals("fastcgi_pass")) {
+        out.add(d);
+      } else if (d.name().equals("if") && d.hasBlock()) {
+        for (Directive k : d.block()) {
+          if (k.name().equals("fastcgi_pass")) {
+            out.add(k);
+          }
+        }
+      }
+    }
+    return out;
   }
 }

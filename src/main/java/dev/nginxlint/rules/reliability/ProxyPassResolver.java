@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -31,12 +33,21 @@ public final class ProxyPassResolver implements DirectiveRule {
   /** Marks a host part that needs no resolver in the per-tree cache. */
   private static final String NO_DNS = "";
 
+  /** What one tree's variables can hold, computed once per tree. */
+  private static final class TreeFacts {
+    /** variable + what follows it → the host needing DNS ("" when none), for verdicts that
+     *  do not depend on where the proxy_pass stands. */
+    final Map<String, String> memo = new HashMap<>();
+    /** variable → its values, by the level (location/server; the tree for none) of each set. */
+    final Map<String, Map<Object, List<String>>> setValues = new HashMap<>();
+    /** variable → the values of its map/geo/split_clients; empty when a setter is opaque. */
+    final Map<String, Optional<List<String>>> otherValues = new HashMap<>();
+  }
+
   /**
-   * Per tree: a map-defined variable plus what follows it → the host needing DNS ("" when
-   * none). Rule instances
-   * are shared across trees, so the cache is keyed by tree and dropped with it.
+   * Rule instances are shared across trees, so the facts are keyed by tree and dropped with it.
    */
-  private final Map<ConfigTree, Map<String, String>> cache = Collections.synchronizedMap(new WeakHashMap<>());
+  private final Map<ConfigTree, TreeFacts> cache = Collections.synchronizedMap(new WeakHashMap<>());
 
   @Override
   public Set<String> directives() {
@@ -72,10 +83,10 @@ public final class ProxyPassResolver implements DirectiveRule {
         scope.add(p);
       }
     }
-    Map<String, String> memo = cache.computeIfAbsent(ctx.tree(), t -> new HashMap<>());
+    TreeFacts facts = cache.computeIfAbsent(ctx.tree(), t -> new TreeFacts());
     String host;
-    synchronized (memo) {
-      host = needsDns(rest, ctx, scope, memo, 0);
+    synchronized (facts) {
+      host = needsDns(rest, ctx, scope, facts, 0);
     }
     // every possible host is an upstream name, an IP literal or a unix: socket
     if (host == null || host.isEmpty()) {
@@ -91,7 +102,7 @@ public final class ProxyPassResolver implements DirectiveRule {
    * or null when every possible value is an upstream name (no port), an IP literal or unix:.
    */
   private static String needsDns(String rest, RuleContext ctx, Set<Directive> scope,
-      Map<String, String> memo, int depth) {
+      TreeFacts facts, int depth) {
     if (rest.startsWith("unix:")) {
       return null;
     }
@@ -99,21 +110,42 @@ public final class ProxyPassResolver implements DirectiveRule {
     if (var != null) {
       String name = var.startsWith("${") ? var.substring(2, var.length() - 1) : var.substring(1);
       String after = rest.substring(var.length());
-      List<Directive> defs = ctx.variableDefinitions(name);
-      // map/geo values are the same everywhere: their verdict is computed once per tree
-      boolean global = defs.stream().noneMatch(d -> d.name().equals("set"));
+      List<String> values = null;
+      boolean scoped = false;
+      if (depth < MAX_DEPTH) {
+        Optional<List<String>> other = otherValues(name, ctx, facts);
+        List<String> inScope = new ArrayList<>();
+        Map<Object, List<String>> sets = setValues(name, ctx, facts);
+        for (Directive level : scope) {
+          inScope.addAll(sets.getOrDefault(level, List.of()));
+        }
+        if (other.isPresent() && (!sets.isEmpty() || !other.get().isEmpty())) {
+          values = new ArrayList<>(other.get());
+          if (!inScope.isEmpty()) {
+            // only the sets of this request's own levels run for it
+            scoped = true;
+            values.addAll(inScope);
+          } else {
+            // no set here: a value can still come along an internal redirect
+            for (List<String> v : sets.values()) {
+              values.addAll(v);
+            }
+          }
+        }
+      }
+      // a value with variables may lead to a set of this request's levels: not memoized
+      boolean memoize = !scoped && (values == null || values.stream().noneMatch(v -> v.indexOf('$') >= 0));
       String key = name + "\u0000" + after;
-      if (global && memo.containsKey(key)) {
-        String known = memo.get(key);
+      if (memoize && facts.memo.containsKey(key)) {
+        String known = facts.memo.get(key);
         return known.isEmpty() ? null : known;
       }
       String found = null;
-      List<String> values = depth >= MAX_DEPTH ? null : values(defs, scope);
       if (values == null) {
         // a built-in or request-derived variable ($host, $http_*, $arg_*, $1) can hold anything
         found = "$" + name + " can hold any host";
       } else {
-        for (String v : values) {
+        for (String v : new LinkedHashSet<>(values)) {
           // a variable may hold a whole URL when it is all of proxy_pass
           int sep = v.indexOf("://");
           String value = sep >= 0 ? v.substring(sep + 3) : v;
@@ -121,16 +153,15 @@ public final class ProxyPassResolver implements DirectiveRule {
           if (value.isEmpty() && (after.isEmpty() || after.startsWith("/") || after.startsWith(":"))) {
             continue;
           }
-          String host = needsDns(value + after, ctx, scope, memo, depth + 1);
+          String host = needsDns(value + after, ctx, scope, facts, depth + 1);
           if (host != null) {
             found = host.startsWith("\"") && !host.contains(" from $") ? host + " from $" + name : host;
             break;
           }
         }
       }
-      // a value with variables may lead to a "set" of this request's levels: not memoized
-      if (global && (values == null || values.stream().noneMatch(v -> v.indexOf('$') >= 0))) {
-        memo.put(key, found == null ? NO_DNS : found);
+      if (memoize) {
+        facts.memo.put(key, found == null ? NO_DNS : found);
       }
       return found;
     }
@@ -195,53 +226,56 @@ public final class ProxyPassResolver implements DirectiveRule {
     return i > 1 ? s.substring(0, i) : null;
   }
 
+  /** The values `set` gives the variable, by the level the set stands in. */
+  private static Map<Object, List<String>> setValues(String name, RuleContext ctx, TreeFacts facts) {
+    return facts.setValues.computeIfAbsent(name, n -> {
+      Map<Object, List<String>> byLevel = new IdentityHashMap<>();
+      for (Directive def : ctx.variableDefinitions(n)) {
+        if (def.name().equals("set") && def.argCount() >= 2) {
+          Object level = level(def);
+          byLevel.computeIfAbsent(level == null ? ctx.tree() : level, k -> new ArrayList<>()).add(def.arg(1));
+        }
+      }
+      return byLevel;
+    });
+  }
+
   /**
-   * Every value set/map/geo/split_clients can give the variable; null when unknown. Of the
-   * "set" directives only those of the proxy_pass's own levels count when there are any (a
-   * set in another server never runs for this request); otherwise all of them (the value may
-   * come along an internal redirect).
+   * The values map/geo/split_clients give the variable (empty when only set defines it); empty
+   * Optional when it is unknown: no definition at all (built-in, $1, $http_*) or a setter
+   * computed at run time (perl_set, js_set, Lua, auth_request_set, geoip2).
    */
-  private static List<String> values(List<Directive> defs, Set<Directive> scope) {
-    if (defs.isEmpty()) {
-      return null;
-    }
-    boolean anySetInScope = false;
-    for (Directive def : defs) {
-      if (def.name().equals("set") && scope.contains(level(def))) {
-        anySetInScope = true;
-        break;
+  private static Optional<List<String>> otherValues(String name, RuleContext ctx, TreeFacts facts) {
+    return facts.otherValues.computeIfAbsent(name, n -> {
+      List<Directive> defs = ctx.variableDefinitions(n);
+      if (defs.isEmpty()) {
+        return Optional.empty();
       }
-    }
-    List<String> out = new ArrayList<>();
-    for (Directive def : defs) {
-      switch (def.name()) {
-        case "set" -> {
-          if (def.argCount() < 2) {
-            return null;
+      List<String> out = new ArrayList<>();
+      for (Directive def : defs) {
+        switch (def.name()) {
+          case "set" -> {
+            // by level, see setValues
           }
-          if (!anySetInScope || scope.contains(level(def))) {
-            out.add(def.arg(1));
-          }
-        }
-        case "map", "geo", "split_clients" -> {
-          if (!def.hasBlock()) {
-            return null;
-          }
-          for (Directive e : def.block()) {
-            // map/geo flags (hostnames, volatile, ranges, proxy...) carry no value
-            if (e.argCount() < 1 || isFlag(def.name(), e.name())) {
-              continue;
+          case "map", "geo", "split_clients" -> {
+            if (!def.hasBlock()) {
+              return Optional.empty();
             }
-            out.add(e.arg(e.argCount() - 1));
+            for (Directive e : def.block()) {
+              // map/geo flags (hostnames, volatile, ranges, proxy...) carry no value
+              if (e.argCount() < 1 || isFlag(def.name(), e.name())) {
+                continue;
+              }
+              out.add(e.arg(e.argCount() - 1));
+            }
+          }
+          default -> {
+            return Optional.empty();
           }
         }
-        // perl_set, js_set, Lua, auth_request_set, geoip2: computed at run time
-        default -> {
-          return null;
-        }
       }
-    }
-    return out;
+      return Optional.of(out);
+    });
   }
 
   /** location and server are the levels rewrite directives belong to ("if" is part of them). */

@@ -1,5 +1,7 @@
 package dev.nginxlint.rules.reliability;
 
+import dev.nginxlint.fix.Edits;
+import dev.nginxlint.fix.Fix;
 import dev.nginxlint.lint.Category;
 import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.lint.Severity;
@@ -20,7 +22,7 @@ import java.util.Set;
  * `keepalive` before nginx 1.29.7, or `keepalive 0`.
  */
 @Rule(id = "upstream-keepalive", category = Category.RELIABILITY, severity = Severity.WARNING,
-    fix = FixAvailability.NONE)
+    fix = FixAvailability.ALWAYS)
 public final class UpstreamKeepalive implements TreeRule {
 
   /** The *_pass directives whose protocol can put a connection back into the cache. */
@@ -50,6 +52,7 @@ public final class UpstreamKeepalive implements TreeRule {
         firstUse.putIfAbsent(group, d);
       }
     });
+    int size = Math.max(1, ctx.intOption(this, "keepalive-connections", 32));
     for (Map.Entry<Directive, Directive> e : firstUse.entrySet()) {
       Directive group = e.getKey();
       String via = e.getValue().name();
@@ -59,15 +62,22 @@ public final class UpstreamKeepalive implements TreeRule {
         if (ctx.keepaliveDefaults()) {
           continue;
         }
+        // last in the block: after any balancing method or sticky, which would drop it before 1.29.7
         ctx.report(this, group, "upstream \"" + group.arg(0) + "\" is used by " + via
-            + " but has no keepalive: every request opens a new connection");
+            + " but has no keepalive: every request opens a new connection",
+            Fix.safe("add keepalive " + size + " as the last directive of the block",
+                List.of(Edits.insertAtEnd(group, "keepalive " + size + ";"))));
       } else if (parseInt(keepalive.get(0).arg(0)) == 0) {
         // before 1.29.7 nginx rejects "keepalive 0" outright: nginx -t reports it, not this rule
         if (!ctx.keepaliveDefaults()) {
           continue;
         }
+        Directive zero = keepalive.get(0);
+        // someone wrote 0 on purpose: a person confirms turning the cache on
         ctx.report(this, group, "upstream \"" + group.arg(0) + "\" is used by " + via
-            + " but has keepalive 0: every request opens a new connection");
+            + " but has keepalive 0: every request opens a new connection",
+            Fix.unsafe("set keepalive to " + size,
+                List.of(Edits.replaceArg(zero, zero.args().get(0), String.valueOf(size)))));
       }
     }
   }

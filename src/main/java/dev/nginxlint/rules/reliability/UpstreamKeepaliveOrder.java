@@ -1,5 +1,7 @@
 package dev.nginxlint.rules.reliability;
 
+import dev.nginxlint.fix.Edits;
+import dev.nginxlint.fix.Fix;
 import dev.nginxlint.lint.Category;
 import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.lint.Severity;
@@ -7,6 +9,7 @@ import dev.nginxlint.model.Directive;
 import dev.nginxlint.rules.DirectiveRule;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -15,7 +18,7 @@ import java.util.Set;
  * "load balancing method redefined", and the cache (or the affinity) is silently lost.
  */
 @Rule(id = "upstream-keepalive-order", category = Category.RELIABILITY, severity = Severity.WARNING,
-    fix = FixAvailability.NONE)
+    fix = FixAvailability.SOMETIMES)
 public final class UpstreamKeepaliveOrder implements DirectiveRule {
 
   /** Directives that install a balancer, overwriting whatever hook is set when they are read. */
@@ -49,17 +52,36 @@ public final class UpstreamKeepaliveOrder implements DirectiveRule {
           }
           if (keepaliveOrderMatters && keepalive != null && !keepaliveReported) {
             keepaliveReported = true;
+            Fix fix = movable(upstream, keepalive, d)
+                ? Fix.safe("move keepalive to the end of the upstream block", Edits.moveToEnd(keepalive, upstream))
+                : null;
             ctx.report(this, keepalive, "keepalive stands before " + d.name() + " in upstream \""
                 + upstream.arg(0) + "\": before nginx 1.29.7 the method replaces it and no connection"
-                + " is ever cached");
+                + " is ever cached", fix);
           }
           if (sticky != null && !stickyReported) {
             stickyReported = true;
+            // turning affinity on changes which server answers: a person confirms it
+            Fix fix = movable(upstream, sticky, d)
+                ? Fix.unsafe("move sticky to the end of the upstream block", Edits.moveToEnd(sticky, upstream))
+                : null;
             ctx.report(this, sticky, "sticky stands before " + d.name() + " in upstream \""
-                + upstream.arg(0) + "\": the method replaces it and session affinity is silently lost");
+                + upstream.arg(0) + "\": the method replaces it and session affinity is silently lost", fix);
           }
         }
       }
     }
+  }
+
+  /**
+   * True when {@code moved} can go to the end of the block: it, the method and the block's last
+   * child are written in the block's own file (an included file may be shared by other blocks).
+   */
+  private static boolean movable(Directive upstream, Directive moved, Directive method) {
+    List<Directive> kids = upstream.block();
+    Directive last = kids.get(kids.size() - 1);
+    return moved.file() == upstream.file() && method.file() == upstream.file()
+        && last.file() == upstream.file() && last != moved && moved.includedBy() == null
+        && method.includedBy() == null && last.includedBy() == null;
   }
 }

@@ -1,5 +1,7 @@
 package dev.nginxlint.rules.reliability;
 
+import dev.nginxlint.fix.Edits;
+import dev.nginxlint.fix.Fix;
 import dev.nginxlint.lint.Category;
 import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.lint.Severity;
@@ -15,7 +17,7 @@ import java.util.Set;
  * (`max_fails=1`, written or by default): under load one timeout per server empties the group.
  */
 @Rule(id = "upstream-max-fails", category = Category.RELIABILITY, severity = Severity.WARNING,
-    fix = FixAvailability.NONE)
+    fix = FixAvailability.ALWAYS)
 public final class UpstreamMaxFails implements DirectiveRule {
 
   @Override
@@ -35,8 +37,11 @@ public final class UpstreamMaxFails implements DirectiveRule {
       return;
     }
     int min = ctx.intOption(this, "min-max-fails", 2);
+    // the fix writes a value this rule accepts, whatever the options say
+    int target = Math.max(ctx.intOption(this, "fix-max-fails", 3), min);
     for (Directive server : servers) {
       int maxFails = 1; // nginx's default
+      int written = -1; // the max_fails= parameter in effect, if any
       boolean down = false;
       for (int i = 1; i < server.argCount(); i++) {
         String p = server.arg(i);
@@ -44,6 +49,7 @@ public final class UpstreamMaxFails implements DirectiveRule {
           down = true;
         } else if (p.startsWith("max_fails=")) {
           maxFails = UpstreamKeepalive.parseInt(p.substring("max_fails=".length()));
+          written = i;
         }
       }
       // a down server is never chosen, so its failure count never matters
@@ -57,7 +63,19 @@ public final class UpstreamMaxFails implements DirectiveRule {
       ctx.report(this, server, "server " + server.arg(0) + " in upstream \"" + upstream.arg(0)
           + "\" is marked unavailable after " + maxFails + (maxFails == 1 ? " failure" : " failures")
           + " (max_fails=" + maxFails + "): under load a few timeouts take the whole group out"
-          + " for fail_timeout");
+          + " for fail_timeout", fix(server, written, target));
     }
+  }
+
+  /** Unsafe (failover changes): rewrite max_fails=, or add it right after the address. */
+  private static Fix fix(Directive server, int written, int target) {
+    if (server.argCount() == 0) {
+      return null;
+    }
+    String param = "max_fails=" + target;
+    var edit = written >= 0
+        ? Edits.replaceArg(server, server.args().get(written), param)
+        : Edits.insertArgAfter(server, server.args().get(0), param);
+    return Fix.unsafe("set " + param, List.of(edit));
   }
 }

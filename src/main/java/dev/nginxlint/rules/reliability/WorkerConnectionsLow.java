@@ -1,5 +1,7 @@
 package dev.nginxlint.rules.reliability;
 
+import dev.nginxlint.fix.Edits;
+import dev.nginxlint.fix.Fix;
 import dev.nginxlint.lint.Category;
 import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.lint.Severity;
@@ -16,7 +18,7 @@ import java.util.List;
  * threshold: the limit counts every connection of a worker, upstream ones included.
  */
 @Rule(id = "worker-connections-low", category = Category.RELIABILITY, severity = Severity.WARNING,
-    fix = FixAvailability.NONE)
+    fix = FixAvailability.ALWAYS)
 public final class WorkerConnectionsLow implements TreeRule {
 
   /** src/event/ngx_event.c: DEFAULT_CONNECTIONS. */
@@ -29,6 +31,9 @@ public final class WorkerConnectionsLow implements TreeRule {
       return;
     }
     int min = ctx.intOption(this, "min-connections", 1024);
+    // the fix writes a value this rule accepts, whatever the options say
+    int target = Math.max(ctx.intOption(this, "fix-connections", 4096), min);
+    String line = "worker_connections " + target + ";";
     List<Directive> events = ctx.childrenNamed(null, "events");
     if (events.isEmpty()) {
       // a main-context fragment (load_module lines, a stream {} file) is included by the real
@@ -40,9 +45,18 @@ public final class WorkerConnectionsLow implements TreeRule {
       if (DEFAULT_CONNECTIONS >= min) {
         return;
       }
+      // the new events block goes before the first http/stream/mail block
+      Directive first = null;
+      for (Directive d : tree.directives()) {
+        if (first == null && (d.name().equals("http") || d.name().equals("stream") || d.name().equals("mail"))) {
+          first = d;
+        }
+      }
+      Fix fix = first == null ? null
+          : Fix.safe("add an events block with " + line, List.of(Edits.insertBlockBefore(first, "events", List.of(line))));
       ctx.report(this, tree.entry(), new Span(0, 0, 1, 1, 1, 1), "the main configuration has no events"
           + " block (nginx refuses to start without one), and its default worker_connections "
-          + DEFAULT_CONNECTIONS + " is below " + min, null);
+          + DEFAULT_CONNECTIONS + " is below " + min, fix);
       return;
     }
     Directive block = events.get(0);
@@ -54,7 +68,7 @@ public final class WorkerConnectionsLow implements TreeRule {
       }
       ctx.report(this, block, "events sets no worker_connections, so nginx's default of "
           + DEFAULT_CONNECTIONS + " applies, below " + min + ": each proxied request takes two of a"
-          + " worker's connection slots");
+          + " worker's connection slots", Fix.safe("add " + line, List.of(Edits.insertAtEnd(block, line))));
       return;
     }
     Directive wc = set.get(set.size() - 1);
@@ -64,7 +78,9 @@ public final class WorkerConnectionsLow implements TreeRule {
       return;
     }
     ctx.report(this, wc, "worker_connections " + value + " is below " + min + ": it counts every"
-        + " connection of a worker, and each proxied request takes two");
+        + " connection of a worker, and each proxied request takes two",
+        Fix.safe("set worker_connections to " + target,
+            List.of(Edits.replaceArg(wc, wc.args().get(0), String.valueOf(target)))));
   }
 
   private static boolean isNamedNginxConf(ConfigTree tree) {

@@ -1,5 +1,7 @@
 package dev.nginxlint.rules.reliability;
 
+import dev.nginxlint.fix.Edits;
+import dev.nginxlint.fix.Fix;
 import dev.nginxlint.lint.Category;
 import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.lint.Severity;
@@ -16,7 +18,7 @@ import java.util.Set;
  * effective worker_connections: workers run out of file descriptors before connection slots.
  */
 @Rule(id = "worker-rlimit-nofile", category = Category.RELIABILITY, severity = Severity.WARNING,
-    fix = FixAvailability.NONE)
+    fix = FixAvailability.ALWAYS)
 public final class WorkerRlimitNofile implements TreeRule {
 
   private static final Set<String> HTTP_PASSES = Set.of(
@@ -48,8 +50,10 @@ public final class WorkerRlimitNofile implements TreeRule {
     long needed = (long) ctx.intOption(this, "nofile-factor", 2) * connections;
     List<Directive> limits = ctx.childrenNamed(null, "worker_rlimit_nofile");
     String why;
+    Fix fix;
     if (limits.isEmpty()) {
       why = "worker_rlimit_nofile is not set, so workers keep the inherited limit (often 1024)";
+      fix = Fix.safe("add worker_rlimit_nofile " + needed, List.of(insertLimit(tree, block, needed)));
     } else {
       Directive limit = limits.get(limits.size() - 1);
       long value = parseLong(limit.arg(0));
@@ -58,10 +62,30 @@ public final class WorkerRlimitNofile implements TreeRule {
         return;
       }
       why = "worker_rlimit_nofile " + value + " is below " + needed;
+      fix = Fix.safe("raise worker_rlimit_nofile to " + needed,
+          List.of(Edits.replaceArg(limit, limit.args().get(0), String.valueOf(needed))));
     }
     String conns = wc == null ? "the default worker_connections " + connections : "worker_connections " + connections;
     ctx.report(this, wc != null ? wc : block, why + ", with " + conns + " in a proxying configuration:"
-        + " workers run out of file descriptors (\"Too many open files\") before connection slots");
+        + " workers run out of file descriptors (\"Too many open files\") before connection slots", fix);
+  }
+
+  /**
+   * The new main-context line: after the last simple directive written above events in the
+   * same file (worker_processes, pid...), else on its own before "events {".
+   */
+  private static dev.nginxlint.fix.TextEdit insertLimit(ConfigTree tree, Directive events, long needed) {
+    String line = "worker_rlimit_nofile " + needed + ";";
+    Directive after = null;
+    for (Directive d : tree.directives()) {
+      if (d == events) {
+        break;
+      }
+      if (d.file() == events.file() && d.includedBy() == events.includedBy() && !d.hasBlock()) {
+        after = d;
+      }
+    }
+    return after != null ? Edits.insertAfter(after, line) : Edits.insertParagraphBefore(events, line);
   }
 
   /** True when anything in the tree proxies: an http *_pass or a stream proxy_pass. */

@@ -1,0 +1,303 @@
+package dev.nginxlint.rules.correctness;
+
+import dev.nginxlint.directives.DirectiveSpec;
+import dev.nginxlint.directives.DirectiveTable;
+import dev.nginxlint.include.ContextInference;
+import dev.nginxlint.lint.NginxVersion;
+import dev.nginxlint.model.Directive;
+import dev.nginxlint.model.Statement;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * nginx's generic directive checks (ngx_conf_handler) over the directive table, for one
+ * target version: is the name known, does a row accept this context, the terminator and the
+ * argument count. Shared by the correctness rules and their tests.
+ */
+public final class DirectiveCheck {
+
+  /** What nginx says about one directive, most specific first, as ngx_conf_handler orders it. */
+  public enum Verdict {
+    OK, UNKNOWN, VERSION, NOT_ALLOWED, NOT_TERMINATED, NO_OPENING, ARITY, FLAG_VALUE
+  }
+
+  /** The shape of one row at one version: where it may stand, its argument mask, block-ness. */
+  public record Shape(DirectiveSpec spec, Set<String> contexts, String mask, boolean block) {
+    boolean allowedIn(String ctx) {
+      return contexts.contains(ctx) || contexts.contains("any");
+    }
+  }
+
+  /** The verdict and the row it was decided by (null for UNKNOWN and VERSION). */
+  public record Result(Verdict verdict, Shape shape) {}
+
+  /** Extra columns of the table the shared loader does not keep (history, deprecated, handler). */
+  record Extra(String history, String deprecated, String handler) {}
+
+  private static final class Holder {
+    static final Map<String, Extra> EXTRAS = loadExtras();
+  }
+
+
+  private DirectiveCheck() {}
+
+  static Extra extra(DirectiveSpec s) {
+    return Holder.EXTRAS.getOrDefault(s.module() + "\t" + s.name(), new Extra("", "", ""));
+  }
+
+  // ---- versions ----
+
+  /** A table version: "1.25.1", or "1.31.5-dev(HEAD)" for what only the source snapshot has. */
+  public static NginxVersion version(String s) {
+    int end = 0;
+    while (end < s.length() && (Character.isDigit(s.charAt(end)) || s.charAt(end) == '.')) {
+      end++;
+    }
+    return NginxVersion.parse(s.substring(0, end));
+  }
+
+  /** True when the row's (module, directive) exists in nginx {@code v}. */
+  public static boolean existsIn(DirectiveSpec s, NginxVersion v) {
+    if (!s.since().isEmpty() && v.before(version(s.since()))) {
+      return false;
+    }
+    return s.removedIn().isEmpty() || v.before(version(s.removedIn()));
+  }
+
+  /**
+   * The row's contexts, mask and block-ness at version {@code v}, from the history column
+   * (`version:contexts/args[/BLOCK]` per change). Before the first recorded change the first
+   * recorded shape is used (the best the table knows).
+   */
+  public static Shape shapeAt(DirectiveSpec s, NginxVersion v) {
+    String history = extra(s).history();
+    if (history.isEmpty()) {
+      return new Shape(s, s.contexts(), s.argsMask(), s.block());
+    }
+    String chosen = null;
+    for (String entry : history.split(";")) {
+      int colon = entry.indexOf(':');
+      if (colon < 0) {
+        continue;
+      }
+      NginxVersion at = version(entry.substring(0, colon));
+      if (chosen == null || !v.before(at)) {
+        chosen = entry.substring(colon + 1);
+      }
+    }
+    if (chosen == null) {
+      return new Shape(s, s.contexts(), s.argsMask(), s.block());
+    }
+    String[] parts = chosen.split("/");
+    return new Shape(s, Set.of(parts[0].split(",")), parts.length > 1 ? parts[1] : s.argsMask(),
+        parts.length > 2 && parts[2].equals("BLOCK"));
+  }
+
+  // ---- the generic checks ----
+
+  /** Whether nginx's argument mask accepts {@code n} arguments (NGX_CONF_MAX_ARGS applies to fixed counts). */
+  public static boolean argsOk(String mask, int n) {
+    boolean ok = false;
+    for (String m : mask.split("\\|")) {
+      ok |= switch (m) {
+        case "ANY" -> true;
+        case "1MORE" -> n >= 1;
+        case "2MORE" -> n >= 2;
+        case "FLAG" -> n == 1;
+        case "NOARGS" -> n == 0;
+        default -> {
+          if (!m.startsWith("TAKE") || n < 1 || n > 7) {
+            yield false;
+          }
+          yield m.substring(4).indexOf((char) ('0' + n)) >= 0;
+        }
+      };
+    }
+    return ok;
+  }
+
+  /** True when the FLAG handler is nginx's on/off slot (or an SSL wrapper of it). */
+  static boolean checksOnOff(Shape s) {
+    if (!s.mask().equals("FLAG")) {
+      return false;
+    }
+    String h = extra(s.spec()).handler();
+    return h.equals("ngx_conf_set_flag_slot") || h.equals("ngx_http_ssl_enable") || h.equals("ngx_mail_ssl_enable")
+        || h.isEmpty();
+  }
+
+  /**
+   * nginx's verdict for a directive named {@code name} in table context {@code ctx} with these
+   * arguments, ended by a block or not, in nginx {@code v}.
+   */
+  public static Result verdict(String name, String ctx, List<String> args, boolean block, NginxVersion v) {
+    List<DirectiveSpec> rows = DirectiveTable.get().lookup(name);
+    if (rows.isEmpty()) {
+      return new Result(Verdict.UNKNOWN, null);
+    }
+    List<Shape> fitting = new ArrayList<>();
+    boolean live = false;
+    for (DirectiveSpec s : rows) {
+      if (!existsIn(s, v)) {
+        continue;
+      }
+      live = true;
+      Shape shape = shapeAt(s, v);
+      if (shape.allowedIn(ctx)) {
+        fitting.add(shape);
+      }
+    }
+    if (!live) {
+      return new Result(Verdict.VERSION, null);
+    }
+    if (fitting.isEmpty()) {
+      return new Result(Verdict.NOT_ALLOWED, null);
+    }
+    Result first = null;
+    for (Shape s : fitting) {
+      Result r;
+      if (s.block() && !block) {
+        r = new Result(Verdict.NO_OPENING, s);
+      } else if (!s.block() && block) {
+        r = new Result(Verdict.NOT_TERMINATED, s);
+      } else if (!argsOk(s.mask(), args.size())) {
+        r = new Result(Verdict.ARITY, s);
+      } else if (checksOnOff(s) && !isOnOff(args.get(0))) {
+        r = new Result(Verdict.FLAG_VALUE, s);
+      } else {
+        return new Result(Verdict.OK, s);
+      }
+      if (first == null) {
+        first = r;
+      }
+    }
+    return first;
+  }
+
+  static boolean isOnOff(String v) {
+    String l = v.toLowerCase(Locale.ROOT);
+    return l.equals("on") || l.equals("off");
+  }
+
+  public static Result verdict(Directive d, String ctx, NginxVersion v) {
+    List<String> args = new ArrayList<>(d.argCount());
+    for (var a : d.args()) {
+      args.add(a.value());
+    }
+    return verdict(d.name(), ctx, args, d.statement().terminator() != Statement.Terminator.SEMICOLON, v);
+  }
+
+  /**
+   * The lowest nginx version, above {@code v}, in which the directive would pass, or null: the
+   * hint for a placement or count that only a newer nginx accepts.
+   */
+  public static NginxVersion acceptedFrom(Directive d, String ctx, NginxVersion v) {
+    TreeSet<NginxVersion> candidates = new TreeSet<>();
+    for (DirectiveSpec s : DirectiveTable.get().lookup(d.name())) {
+      if (!s.since().isEmpty()) {
+        candidates.add(version(s.since()));
+      }
+      for (String entry : extra(s).history().split(";")) {
+        int colon = entry.indexOf(':');
+        if (colon > 0) {
+          candidates.add(version(entry.substring(0, colon)));
+        }
+      }
+    }
+    for (NginxVersion c : candidates.tailSet(v, false)) {
+      if (verdict(d, ctx, c).verdict() == Verdict.OK) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /** " (nginx X accepts it)" when a newer nginx would, else "". */
+  static String newerHint(Directive d, String ctx, NginxVersion v) {
+    NginxVersion from = acceptedFrom(d, ctx, v);
+    return from == null ? "" : " (accepted from nginx " + from + "; the target is " + v + ")";
+  }
+
+  // ---- contexts ----
+
+  /**
+   * The table context a directive stands in (main, http, server, if-in-location, stream-server...),
+   * or null when it stands inside a block whose contents nginx does not read as directives of a
+   * known context (a data block, a third-party block, a misplaced block).
+   */
+  public static String contextOf(Directive d, NginxVersion v) {
+    Directive p = d.parent();
+    if (p == null) {
+      return ContextInference.tableName(d.tree().rootContext());
+    }
+    if (p.isDataBlock()) {
+      return null;
+    }
+    String outer = contextOf(p, v);
+    if (outer == null) {
+      return null;
+    }
+    return opens(p.name(), outer, v);
+  }
+
+  /** The context a block named {@code name} standing in {@code outer} opens, or null. */
+  public static String opens(String name, String outer, NginxVersion v) {
+    for (DirectiveSpec s : DirectiveTable.get().lookup(name)) {
+      if (!s.block() || s.opens().isEmpty() || s.opens().endsWith("(custom)")) {
+        continue;
+      }
+      if (!s.allowedIn(outer)) {
+        continue;
+      }
+      if (s.opens().contains("|")) {
+        // if: if-in-server in a server, if-in-location in a location
+        return switch (outer) {
+          case "server" -> "if-in-server";
+          case "location" -> "if-in-location";
+          default -> null;
+        };
+      }
+      return s.opens();
+    }
+    return null;
+  }
+
+  // ---- loading ----
+
+  private static Map<String, Extra> loadExtras() {
+    try (InputStream in = DirectiveCheck.class.getResourceAsStream(DirectiveTable.RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + DirectiveTable.RESOURCE);
+      }
+      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String[] names = r.readLine().split("\t", -1);
+      Map<String, Integer> col = new HashMap<>();
+      for (int i = 0; i < names.length; i++) {
+        col.put(names[i], i);
+      }
+      Map<String, Extra> out = new HashMap<>();
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        if (line.isEmpty()) {
+          continue;
+        }
+        String[] f = line.split("\t", -1);
+        out.put(f[col.get("module")] + "\t" + f[col.get("directive")],
+            new Extra(f[col.get("history")], f[col.get("deprecated")], f[col.get("handler")]));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.nginxlint.rules.correctness;
+
+import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.RuleContext;
+import dev.nginxlint.lint.Severity;
+import dev.nginxlint.model.ConfigTree;
+import dev.nginxlint.rules.FixAvailability;
+import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.TreeRule;
+
+/** A directive in a context none of its rows accepts: `"X" directive is not allowed here`. */
+@Rule(id = "directive-not-allowed-here", category = Category.CORRECTNESS, severity = Severity.ERROR,
+    fix = FixAvailability.NONE)
+public final class DirectiveNotAllowedHere implements TreeRule {
+
+  @Override
+  public void check(ConfigTree tree, RuleContext ctx) {
+    Checks.each(tree, ctx, (d, where) -> {
+      if (DirectiveCheck.verdict(d, where, ctx.version()).verdict() != DirectiveCheck.Verdict.NOT_ALLOWED) {
+        return;
+      }
+      ctx.report(this, d, "\"" + d.name() + "\" directive is not allowed here (in " + where
+          + "; allowed in " + Checks.allowedContexts(d.name(), ctx.version()) + ")"
+          + DirectiveCheck.newerHint(d, where, ctx.version()));
+    });
+  }
+}

@@ -1,0 +1,28 @@
+package dev.nginxlint.rules.correctness;
+
+import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.RuleContext;
+import dev.nginxlint.lint.Severity;
+import dev.nginxlint.model.ConfigTree;
+import dev.nginxlint.rules.FixAvailability;
+import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.TreeRule;
+
+/** A directive with an argument count its mask rejects: `invalid number of arguments in "X" directive`. */
+@Rule(id = "invalid-argument-count", category = Category.CORRECTNESS, severity = Severity.ERROR,
+    fix = FixAvailability.NONE)
+public final class InvalidArgumentCount implements TreeRule {
+
+  @Override
+  public void check(ConfigTree tree, RuleContext ctx) {
+    Checks.each(tree, ctx, (d, where) -> {
+      DirectiveCheck.Result r = DirectiveCheck.verdict(d, where, ctx.version());
+      if (r.verdict() != DirectiveCheck.Verdict.ARITY) {
+        return;
+      }
+      ctx.report(this, d, "invalid number of arguments in \"" + d.name() + "\" directive ("
+          + d.argCount() + " given; it takes " + Checks.describeMask(r.shape().mask()) + ")"
+          + DirectiveCheck.newerHint(d, where, ctx.version()));
+    });
+  }
+}

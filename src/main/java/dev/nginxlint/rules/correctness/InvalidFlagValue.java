@@ -1,0 +1,26 @@
+package dev.nginxlint.rules.correctness;
+
+import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.RuleContext;
+import dev.nginxlint.lint.Severity;
+import dev.nginxlint.model.ConfigTree;
+import dev.nginxlint.rules.FixAvailability;
+import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.TreeRule;
+
+/** An on/off directive with another value: `invalid value "X" in "Y" directive, it must be "on" or "off"`. */
+@Rule(id = "invalid-flag-value", category = Category.CORRECTNESS, severity = Severity.ERROR,
+    fix = FixAvailability.NONE)
+public final class InvalidFlagValue implements TreeRule {
+
+  @Override
+  public void check(ConfigTree tree, RuleContext ctx) {
+    Checks.each(tree, ctx, (d, where) -> {
+      if (DirectiveCheck.verdict(d, where, ctx.version()).verdict() != DirectiveCheck.Verdict.FLAG_VALUE) {
+        return;
+      }
+      ctx.report(this, d, "invalid value \"" + d.arg(0) + "\" in \"" + d.name()
+          + "\" directive, it must be \"on\" or \"off\"");
+    });
+  }
+}

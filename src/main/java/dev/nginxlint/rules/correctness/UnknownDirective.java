@@ -1,0 +1,43 @@
+package dev.nginxlint.rules.correctness;
+
+import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.RuleContext;
+import dev.nginxlint.lint.Severity;
+import dev.nginxlint.model.ConfigTree;
+import dev.nginxlint.rules.FixAvailability;
+import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.TreeRule;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A directive no module of stock nginx declares: nginx -t fails with `unknown directive "X"`.
+ * Names of common third-party modules (third-party-directives.txt), of modules the tree loads
+ * with load_module, and of the option `extra-directives` are never reported.
+ */
+@Rule(id = "unknown-directive", category = Category.CORRECTNESS, severity = Severity.ERROR,
+    fix = FixAvailability.NONE)
+public final class UnknownDirective implements TreeRule {
+
+  @Override
+  public void check(ConfigTree tree, RuleContext ctx) {
+    Set<String> extra = new HashSet<>();
+    for (String s : ctx.option(this, "extra-directives", "").split(",")) {
+      if (!s.isBlank()) {
+        extra.add(s.strip());
+      }
+    }
+    Set<String> loaded = ThirdParty.loadedFamilies(tree);
+    ThirdParty known = ThirdParty.get();
+    Checks.each(tree, ctx, (d, where) -> {
+      if (DirectiveCheck.verdict(d, where, ctx.version()).verdict() != DirectiveCheck.Verdict.UNKNOWN) {
+        return;
+      }
+      String name = d.name();
+      if (extra.contains(name) || known.isKnown(name) || ThirdParty.belongsTo(name, loaded)) {
+        return;
+      }
+      ctx.report(this, d, "unknown directive \"" + name + "\"");
+    });
+  }
+}
