@@ -342,4 +342,17 @@ public final class Edits {
   private static boolean isBlank(byte b) {
     return b == ' ' || b == '\t';
   }
+
+  /**
+   * As {@link #insertBefore}, but the new line goes in after the sibling's indentation, so it
+   * lands after any {@link #insertBefore} at the same sibling applied in the same round.
+   */
+  public static TextEdit insertBeforeLast(Directive sibling, String text) {
+    SourceFile f = sibling.file();
+    int at = sibling.span().start();
+    if (startsLine(f, at)) {
+      return new TextEdit(f, at, at, text + eol(f) + indentOf(sibling));
+    }
+    return new TextEdit(f, at, at, text + " ");
+  }
 }

@@ -19,6 +19,8 @@ public final class DumpFileSource implements FileSource {
   private static final byte[] MARKER = "# configuration file ".getBytes(StandardCharsets.US_ASCII);
 
   private final Map<String, byte[]> files = new LinkedHashMap<>();
+  /** The names as the user or the dump gave them, for findings (keys are absolute paths). */
+  private final Map<String, String> givenNames = new LinkedHashMap<>();
 
   private DumpFileSource() {}
 
@@ -61,7 +63,9 @@ public final class DumpFileSource implements FileSource {
   /** A source holding one file (stdin that is not a dump), named as given. */
   public static DumpFileSource single(String name, byte[] content) {
     DumpFileSource src = new DumpFileSource();
-    src.files.put(src.path(name).toString(), content);
+    String key = src.path(name).toString();
+    src.files.put(key, content);
+    src.givenNames.put(key, name);
     return src;
   }
 
@@ -151,6 +155,6 @@ public final class DumpFileSource implements FileSource {
 
   @Override
   public String displayName(Path path) {
-    return path.toString();
+    return givenNames.getOrDefault(path.toString(), path.toString());
   }
 }

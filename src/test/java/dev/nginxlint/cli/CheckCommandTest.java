@@ -51,7 +51,7 @@ class CheckCommandTest {
     Files.writeString(p, text, StandardCharsets.UTF_8);
   }
 
-  private Run check(String stdin, String... args) {
+  private Run checkStdin(String stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     String[] all = new String[args.length + 1];
@@ -63,7 +63,7 @@ class CheckCommandTest {
   }
 
   private Run check(String... args) {
-    return check("", args);
+    return checkStdin("", args);
   }
 
   private static void assertOneErrorLine(Run r, String expected) {
@@ -178,7 +178,7 @@ class CheckCommandTest {
     assertEquals(2, f.get("line"));
     assertEquals(5, f.get("column"));
     assertEquals(2, f.get("endLine"));
-    assertEquals(40, f.get("endColumn"));
+    assertEquals(39, f.get("endColumn"));
     assertTrue(f.containsKey("fix") && f.get("fix") == null);
     assertEquals(Map.of("files", 2, "findings", 1), root.get("summary"));
     assertEquals(List.of("nginx-lint: 1 finding in 2 files"), r.errLines());
@@ -208,7 +208,7 @@ class CheckCommandTest {
 
   @Test
   void stdinDumpIsSplitIntoTheOriginalFiles() {
-    Run r = check(DUMP, READ_RULES, "--output-format", "concise", "-");
+    Run r = checkStdin(DUMP, READ_RULES, "--output-format", "concise", "-");
     assertEquals(1, r.code(), r.err());
     assertEquals("/etc/nginx/conf.d/app.conf:3:5: unused-suppression unused suppression of no-such-rule"
         + " (unknown rule \"no-such-rule\")\n", r.out());
@@ -216,13 +216,13 @@ class CheckCommandTest {
 
   @Test
   void stdinDumpCountsItsFiles() {
-    Run r = check(DUMP, READ_RULES, "--output-format", "json", "-");
+    Run r = checkStdin(DUMP, READ_RULES, "--output-format", "json", "-");
     assertEquals(List.of("nginx-lint: 1 finding in 2 files"), r.errLines());
   }
 
   @Test
   void stdinFileIsNamedByStdinFilename() {
-    Run r = check("events {}\nhttp {\n    server { return 204 }\n}\n",
+    Run r = checkStdin("events {}\nhttp {\n    server { return 204 }\n}\n",
         READ_RULES, "--output-format", "concise", "--stdin-filename", "conf/app.conf", "-");
     assertEquals(1, r.code(), r.err());
     assertEquals("conf/app.conf:3:25: syntax-error unexpected \"}\"\n", r.out());
@@ -230,7 +230,7 @@ class CheckCommandTest {
 
   @Test
   void cleanStdinExitsZero() {
-    Run r = check("events {}\n", READ_RULES, "--output-format", "concise", "-");
+    Run r = checkStdin("events {}\n", READ_RULES, "--output-format", "concise", "-");
     assertEquals(0, r.code(), r.out() + r.err());
     assertEquals("", r.out());
   }

@@ -145,14 +145,112 @@ class FixtureTest {
 
   /**
    * A fixed fixture ({@code fixed.conf} for bad.conf, {@code bad-foo.fixed.conf} or
-   * {@code bad-foo.fixed/} for bad-foo): README says it is the bad fixture with every fix of the
-   * rule applied. Only the half of that contract that needs no fixer is checked here: it lints
-   * clean for its rule, like a good fixture. Whether it equals the output of applying the fixes
-   * is not compared; a comparison belongs in this method. Rules without fixed fixtures get no
-   * test from it.
+   * {@code bad-foo.fixed/} for bad-foo) is the bad fixture with every fix of the rule applied
+   * (safe and unsafe). Checked: it lints clean for its rule; applying the fixes to a copy of the
+   * bad fixture gives it byte for byte (every file of a directory fixture); and a second pass
+   * over the result changes nothing.
    */
   private List<DynamicNode> fixedFixtures(Fixture f) {
-    return List.of(dynamicTest(f.label() + " (fixed: no finding of the rule)", f.entryFile().toUri(), () -> check(f)));
+    return List.of(
+        dynamicTest(f.label() + " (fixed: no finding of the rule)", f.entryFile().toUri(), () -> check(f)),
+        dynamicTest(f.label() + " (fixed: equals " + f.fixedOf() + " with all fixes applied, and is stable)",
+            f.entryFile().toUri(), () -> checkFixApplies(f)));
+  }
+
+  private void checkFixApplies(Fixture f) throws IOException {
+    requireRegistered(f.rule());
+    boolean dir = Files.isDirectory(f.ruleDir().resolve(f.fixedOf()));
+    Path bad = dir ? f.ruleDir().resolve(f.fixedOf()) : f.ruleDir().resolve(f.fixedOf() + ".conf");
+    if (!Files.exists(bad)) {
+      fail(f.label() + ": no bad fixture " + bad.getFileName() + " for this fixed one");
+    }
+    Path work = Files.createTempDirectory("nginx-lint-fixed");
+    try {
+      Path copy = work.resolve(bad.getFileName().toString());
+      copyTree(bad, copy);
+      Path entry = dir ? copy.resolve("nginx.conf") : copy;
+      Settings settings = Fixtures.settingsFromHeader(Fixtures.firstLine(dir ? bad.resolve("nginx.conf") : bad));
+      settings.select().add(f.rule());
+      applyFixes(work, entry, settings);
+      Path expected = dir ? f.ruleDir().resolve(f.name()) : f.ruleDir().resolve(f.name());
+      List<String> problems = new ArrayList<>();
+      compareTrees(expected, copy, problems);
+      if (!problems.isEmpty()) {
+        fail(f.label() + ": applying the fixes to " + bad.getFileName() + " does not give this fixture:\n"
+            + String.join("\n", problems));
+      }
+      var second = applyFixes(work, entry, settings);
+      assertTrue(second.changes().isEmpty(), f.label() + ": a second pass still changes " + second.changes().keySet());
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  private static dev.nginxlint.fix.FixApplier.Result applyFixes(Path cwd, Path entry, Settings settings) throws IOException {
+    var src = new dev.nginxlint.include.NioFileSource(cwd.getFileSystem(), cwd);
+    var result = new dev.nginxlint.fix.FixApplier(src,
+        s -> new dev.nginxlint.include.ConfigLoader(s, new dev.nginxlint.include.PrefixMap()),
+        new Linter(settings),
+        java.util.EnumSet.of(dev.nginxlint.fix.Applicability.SAFE, dev.nginxlint.fix.Applicability.UNSAFE))
+        .run(l -> {
+          try {
+            return l.load(List.of(entry.toString()));
+          } catch (dev.nginxlint.include.ConfigLoader.InputException e) {
+            throw new AssertionError(e.getMessage());
+          }
+        });
+    for (var c : result.changes().values()) {
+      Files.write(c.path(), c.after());
+    }
+    return result;
+  }
+
+  private static void compareTrees(Path expected, Path actual, List<String> problems) throws IOException {
+    if (Files.isDirectory(expected)) {
+      Set<String> names = new java.util.TreeSet<>();
+      try (Stream<Path> s = Files.list(expected)) {
+        s.forEach(p -> names.add(p.getFileName().toString()));
+      }
+      try (Stream<Path> s = Files.list(actual)) {
+        s.forEach(p -> names.add(p.getFileName().toString()));
+      }
+      for (String n : names) {
+        compareTrees(expected.resolve(n), actual.resolve(n), problems);
+      }
+      return;
+    }
+    if (!Files.exists(expected) || !Files.exists(actual)) {
+      problems.add((Files.exists(expected) ? "missing after fixing: " : "not in the fixed fixture: ") + actual.getFileName());
+      return;
+    }
+    byte[] e = Files.readAllBytes(expected);
+    byte[] a = Files.readAllBytes(actual);
+    if (!java.util.Arrays.equals(e, a)) {
+      problems.add(expected.getFileName() + " differs; after fixing it reads:\n"
+          + new String(a, StandardCharsets.UTF_8) + "\n--- but the fixture reads:\n" + new String(e, StandardCharsets.UTF_8));
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path t = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.createDirectories(t.getParent());
+          Files.copy(p, t);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   private static boolean hasFixture(Path ruleDir, String stem) {

@@ -65,9 +65,11 @@ public final class DeprecatedDirective implements TreeRule {
       NginxVersion from = DEPRECATED_FROM.get(name);
       if (!note.isEmpty() && (from == null || v.atLeast(from))) {
         int semi = note.indexOf("; ");
-        String instead = semi < 0 ? "" : ", " + note.substring(semi + 2);
+        // nginx's words: the "X" directive is obsolete, use the "Y" directive instead
+        String instead = semi < 0 ? " (ignored)"
+            : ", use the \"" + note.substring(semi + 2).replaceFirst("^use ", "") + "\" directive instead";
         ctx.report(this, d, "the \"" + name + "\" directive is "
-            + (note.startsWith("obsolete") ? "obsolete and ignored" : "deprecated") + instead);
+            + (note.startsWith("obsolete") ? "obsolete" : "deprecated") + instead);
       }
     });
   }

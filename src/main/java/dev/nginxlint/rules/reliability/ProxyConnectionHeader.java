@@ -1,5 +1,8 @@
 package dev.nginxlint.rules.reliability;
 
+import dev.nginxlint.fix.Edits;
+import dev.nginxlint.fix.Fix;
+import dev.nginxlint.fix.TextEdit;
 import dev.nginxlint.lint.Category;
 import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.lint.Severity;
@@ -18,7 +21,7 @@ import java.util.Set;
  * WebSocket map's '' close. The backend then closes every connection: keepalive never works.
  */
 @Rule(id = "proxy-connection-header", category = Category.RELIABILITY, severity = Severity.WARNING,
-    fix = FixAvailability.NONE)
+    fix = FixAvailability.SOMETIMES)
 public final class ProxyConnectionHeader implements DirectiveRule {
 
   @Override
@@ -26,29 +29,16 @@ public final class ProxyConnectionHeader implements DirectiveRule {
     return Set.of("proxy_pass");
   }
 
+  private static final String LINE = "proxy_set_header Connection \"\";";
+
   @Override
   public void check(Directive pass, RuleContext ctx) {
-    // stream proxy_pass is plain TCP: no HTTP headers
-    if (!ctx.isHttpContext(pass)) {
-      return;
-    }
-    PassTarget target = PassTarget.of(pass);
-    // implicit upstreams (address, unix:, variable host) have no connection cache to defeat
-    Directive group = target == null ? null : target.upstream(ctx);
+    Directive group = groupOf(pass, ctx);
     if (group == null) {
-      return;
-    }
-    // "keepalive 0": no connection cache either
-    if (ProxyHttpVersion.keepaliveOff(group, ctx)) {
       return;
     }
     // proxy_set_header is not allowed in "if": the list starts at the enclosing level anyway
     List<Directive> headers = ctx.effectiveArray(pass, "proxy_set_header");
-    // an include that could not be read, up to the level of the list, may hold other headers
-    Directive listLevel = headers.isEmpty() ? null : headers.get(0).parent();
-    if (ProxyHttpVersion.unreadIncludeOnPath(pass, listLevel == null ? null : listLevel.parent(), ctx)) {
-      return;
-    }
     boolean anyConnection = false;
     for (Directive h : headers) {
       // a header line needs a name and a value; nginx -t rejects anything else
@@ -62,7 +52,9 @@ public final class ProxyConnectionHeader implements DirectiveRule {
           ctx.report(this, pass, "proxy_pass to upstream \"" + group.arg(0)
               + "\" sends \"Connection: close\" (proxy_set_header Connection " + h.args().get(1).raw()
               + "): the backend closes every connection and upstream keepalive never works; use"
-              + " proxy_set_header Connection \"\"");
+              + " proxy_set_header Connection \"\"",
+              Fix.unsafe("replace the explicit Connection close with \"\"",
+                  List.of(Edits.replaceArg(h, h.args().get(1), "\"\""))));
         }
         continue;
       }
@@ -72,21 +64,161 @@ public final class ProxyConnectionHeader implements DirectiveRule {
         ctx.report(this, entry.file(), entry.headSpan(), "map " + map.arg(1)
             + " yields \"close\" when $http_upgrade is empty, so every plain request sends"
             + " \"Connection: close\" to an upstream group and keepalive never works; map '' to \"\"",
-            null);
+            mapFix(entry));
       }
     }
-    // before 1.29.7 nginx adds its own "Connection: close" when the list has none
-    if (anyConnection || ctx.keepaliveDefaults()) {
-      return;
-    }
-    // HTTP/2 to the backend (1.29.4+) sends no Connection header at all
-    Directive version = ctx.effective(pass, "proxy_http_version");
-    if (version != null && "2".equals(version.arg(0))) {
+    if (anyConnection || !missing(pass, ctx)) {
       return;
     }
     ctx.report(this, pass, "proxy_pass to upstream \"" + group.arg(0)
         + "\" sends nginx's default \"Connection: close\" (no proxy_set_header Connection in effect"
-        + " before nginx 1.29.7): upstream keepalive never works; add proxy_set_header Connection \"\"");
+        + " before nginx 1.29.7): upstream keepalive never works; add proxy_set_header Connection \"\"",
+        missingFix(pass, ctx));
+  }
+
+  /** The upstream group (with a connection cache) an http proxy_pass reaches, or null. */
+  private static Directive groupOf(Directive pass, RuleContext ctx) {
+    // stream proxy_pass is plain TCP: no HTTP headers
+    if (!ctx.isHttpContext(pass)) {
+      return null;
+    }
+    PassTarget target = PassTarget.of(pass);
+    // implicit upstreams (address, unix:, variable host) have no connection cache to defeat
+    Directive group = target == null ? null : target.upstream(ctx);
+    // "keepalive 0": no connection cache either
+    if (group == null || ProxyHttpVersion.keepaliveOff(group, ctx)) {
+      return null;
+    }
+    List<Directive> headers = ctx.effectiveArray(pass, "proxy_set_header");
+    // an include that could not be read, up to the level of the list, may hold other headers
+    Directive listLevel = headers.isEmpty() ? null : headers.get(0).parent();
+    if (ProxyHttpVersion.unreadIncludeOnPath(pass, listLevel == null ? null : listLevel.parent(), ctx)) {
+      return null;
+    }
+    return group;
+  }
+
+  /** True when nginx adds its own "Connection: close" for this pass (no Connection in the list). */
+  private static boolean missing(Directive pass, RuleContext ctx) {
+    if (groupOf(pass, ctx) == null) {
+      return false;
+    }
+    for (Directive h : ctx.effectiveArray(pass, "proxy_set_header")) {
+      if (h.argCount() >= 2 && "connection".equalsIgnoreCase(h.arg(0))) {
+        return false;
+      }
+    }
+    // before 1.29.7 nginx adds its own "Connection: close" when the list has none
+    if (ctx.keepaliveDefaults()) {
+      return false;
+    }
+    // HTTP/2 to the backend (1.29.4+) sends no Connection header at all
+    Directive version = ctx.effective(pass, "proxy_http_version");
+    return version == null || !"2".equals(version.arg(0));
+  }
+
+  /**
+   * Where the missing line goes without losing an inherited header: the level whose list is in
+   * effect (the location's own, or the server / http / outer location it inherits from), or the
+   * location when no level sets any header. Never `if`.
+   */
+  private static Directive target(Directive pass, RuleContext ctx) {
+    Directive loc = ProxyHttpVersion.locationOf(pass);
+    if (loc == null) {
+      return null;
+    }
+    if (ctx.effectiveArray(pass, "proxy_set_header").isEmpty()) {
+      return loc;
+    }
+    // the if/limit_except levels hold no proxy_set_header, so this is location or above
+    Directive level = ctx.arrayLevel(loc, "proxy_set_header");
+    return level == null ? null : level;
+  }
+
+  /**
+   * Safe: adds the line at {@link #target}. Several passes that share a target share one line:
+   * only the first reported pass (in reading order) carries it, so no round writes it twice.
+   */
+  private static Fix missingFix(Directive pass, RuleContext ctx) {
+    Directive level = target(pass, ctx);
+    if (level == null) {
+      return null;
+    }
+    Directive first = firstMissing(level, level, ctx);
+    if (first != pass) {
+      return null;
+    }
+    List<Directive> own = ctx.childrenNamed(level, "proxy_set_header");
+    TextEdit edit;
+    String title;
+    if (!own.isEmpty()) {
+      Directive after = ProxyHttpVersion.holderAt(own.get(own.size() - 1), level);
+      if (after == null) {
+        return null;
+      }
+      edit = Edits.insertAfter(after, LINE);
+      title = level == ProxyHttpVersion.locationOf(pass)
+          ? "add proxy_set_header Connection \"\" to the location's header list"
+          : "add proxy_set_header Connection \"\" to the " + level.name()
+              + "-level header list the location inherits (every location inheriting it gets it)";
+    } else {
+      List<Directive> version = ctx.childrenNamed(level, "proxy_http_version");
+      Directive after = version.isEmpty() ? null : ProxyHttpVersion.holderAt(version.get(version.size() - 1), level);
+      if (after != null) {
+        edit = Edits.insertAfter(after, LINE);
+      } else {
+        Directive before = ProxyHttpVersion.holderAt(pass, level);
+        if (before == null) {
+          return null;
+        }
+        // after a proxy_http_version another fix puts before the same line in this round
+        edit = Edits.insertBeforeLast(before, LINE);
+      }
+      title = "add proxy_set_header Connection \"\" to the location";
+    }
+    return Fix.safe(title, List.of(edit));
+  }
+
+  /** The first proxy_pass under {@code scope}, in reading order, reported as missing with that target. */
+  private static Directive firstMissing(Directive scope, Directive level, RuleContext ctx) {
+    for (Directive d : scope.block()) {
+      if (d.name().equals("proxy_pass") && missing(d, ctx) && target(d, ctx) == level) {
+        return d;
+      }
+      if (d.hasBlock() && !d.isDataBlock()) {
+        Directive found = firstMissing(d, level, ctx);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Safe: '' close becomes '' ""; a map whose default gives close gets a '' "" entry. */
+  private static Fix mapFix(Directive entry) {
+    if (!entry.name().equals("default")) {
+      return Fix.safe("map '' to \"\" (no Connection header for plain requests)",
+          List.of(Edits.replaceArg(entry, entry.args().get(0), "\"\"")));
+    }
+    Directive map = entry.parent();
+    // keep the entries' values in one column when they are
+    int column = -1;
+    for (Directive e : map.block()) {
+      if (e.file() != map.file() || e.argCount() != 1) {
+        continue;
+      }
+      int c = e.args().get(0).span().column() - e.nameSpan().column();
+      column = column == -1 || column == c ? c : -2;
+    }
+    String key = "''";
+    if (column > key.length()) {
+      key = key + " ".repeat(column - key.length());
+    } else {
+      key = key + " ";
+    }
+    return Fix.safe("add '' \"\" to the map (no Connection header for plain requests)",
+        List.of(Edits.insertAtEnd(map, key + "\"\";")));
   }
 
   /**

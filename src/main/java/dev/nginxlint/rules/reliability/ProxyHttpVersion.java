@@ -1,5 +1,8 @@
 package dev.nginxlint.rules.reliability;
 
+import dev.nginxlint.fix.Edits;
+import dev.nginxlint.fix.Fix;
+import dev.nginxlint.fix.TextEdit;
 import dev.nginxlint.lint.Category;
 import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.lint.Severity;
@@ -8,6 +11,7 @@ import dev.nginxlint.rules.DirectiveRule;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.support.PassTarget;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +23,7 @@ import java.util.WeakHashMap;
  * before nginx 1.29.7): nginx closes every upstream connection, so keepalive never works.
  */
 @Rule(id = "proxy-http-version", category = Category.RELIABILITY, severity = Severity.WARNING,
-    fix = FixAvailability.NONE)
+    fix = FixAvailability.SOMETIMES)
 public final class ProxyHttpVersion implements DirectiveRule {
 
   @Override
@@ -29,41 +33,181 @@ public final class ProxyHttpVersion implements DirectiveRule {
 
   @Override
   public void check(Directive pass, RuleContext ctx) {
+    String why = why(pass, ctx);
+    if (why == null) {
+      return;
+    }
+    Directive group = PassTarget.of(pass).upstream(ctx);
+    ctx.report(this, pass, "proxy_pass to upstream \"" + group.arg(0) + "\" uses HTTP/1.0 (" + why
+        + "): upstream keepalive never works; set proxy_http_version 1.1", fix(pass, ctx));
+  }
+
+  /** Why the proxy_pass talks HTTP/1.0 to an upstream group with a connection cache, or null. */
+  static String why(Directive pass, RuleContext ctx) {
     // stream proxy_pass is plain TCP: there is no HTTP version
     if (!ctx.isHttpContext(pass)) {
-      return;
+      return null;
     }
     PassTarget target = PassTarget.of(pass);
     // implicit upstreams (address, unix:, variable host) never reuse connections anyway
     Directive group = target == null ? null : target.upstream(ctx);
     if (group == null) {
-      return;
+      return null;
     }
     // "keepalive 0" switches the connection cache off: the version cannot cost anything
     if (keepaliveOff(group, ctx)) {
-      return;
+      return null;
     }
     Directive version = ctx.effective(pass, "proxy_http_version");
     // an include that could not be read, nearer than the value found, may set another version
     if (unreadIncludeOnPath(pass, version == null ? null : version.parent(), ctx)) {
-      return;
+      return null;
     }
-    String why;
     if (version == null) {
       // from 1.29.7 the built-in default is 1.1
       if (ctx.keepaliveDefaults()) {
-        return;
+        return null;
       }
-      why = "proxy_http_version is not set and defaults to 1.0 before nginx 1.29.7";
-    } else {
-      // 1.1 and 2 both keep connections open
-      if (!"1.0".equals(version.arg(0))) {
-        return;
-      }
-      why = "proxy_http_version 1.0 is in effect";
+      return "proxy_http_version is not set and defaults to 1.0 before nginx 1.29.7";
     }
-    ctx.report(this, pass, "proxy_pass to upstream \"" + group.arg(0) + "\" uses HTTP/1.0 (" + why
-        + "): upstream keepalive never works; set proxy_http_version 1.1");
+    // 1.1 and 2 both keep connections open
+    if (!"1.0".equals(version.arg(0))) {
+      return null;
+    }
+    return "proxy_http_version 1.0 is in effect";
+  }
+
+  /**
+   * 1.1 for the location holding the pass (the enclosing one for a pass in `if` or
+   * limit_except, where the directive is not allowed): a 1.0 written there becomes 1.1 (unsafe);
+   * otherwise a new line goes in next to the location's other proxy_* lines (safe when nothing
+   * sets a version, unsafe when it overrides an inherited 1.0). Several passes in one location
+   * share one line: only the first reported one carries it, so no round writes it twice.
+   */
+  private static Fix fix(Directive pass, RuleContext ctx) {
+    Directive loc = locationOf(pass);
+    if (loc == null) {
+      return null;
+    }
+    List<Directive> here = ctx.childrenNamed(loc, "proxy_http_version");
+    if (!here.isEmpty()) {
+      Directive v = here.get(here.size() - 1);
+      // a line from a shared included file would change every place that includes it
+      if (here.size() != 1 || v.argCount() != 1 || holderAt(v, loc) != v) {
+        return null;
+      }
+      return Fix.unsafe("set proxy_http_version 1.1 (it was 1.0 on purpose?)",
+          List.of(Edits.replaceArg(v, v.args().get(0), "1.1")));
+    }
+    for (Directive p : passesIn(loc)) {
+      if (why(p, ctx) != null) {
+        if (p != pass) {
+          return null;
+        }
+        break;
+      }
+    }
+    TextEdit e = insertNearProxy(loc, "proxy_http_version 1.1;");
+    if (e == null) {
+      return null;
+    }
+    return ctx.effective(pass, "proxy_http_version") == null
+        ? Fix.safe("add proxy_http_version 1.1 to the location", List.of(e))
+        : Fix.unsafe("add proxy_http_version 1.1 to the location, overriding the inherited 1.0", List.of(e));
+  }
+
+  // ---- shared by the proxy_* fixes ----
+
+  /** The location a pass belongs to (through `if` and limit_except), or null. */
+  static Directive locationOf(Directive pass) {
+    Directive p = pass.parent();
+    while (p != null && (p.name().equals("if") || p.name().equals("limit_except"))) {
+      p = p.parent();
+    }
+    return p != null && p.name().equals("location") && p.hasBlock() ? p : null;
+  }
+
+  /**
+   * The child of {@code level} (null: the top of the tree) written in the level's own file that
+   * holds {@code d}: d itself, the include that brought it in, or the block around it; null
+   * when there is none.
+   */
+  static Directive holderAt(Directive d, Directive level) {
+    Directive h = d;
+    while (h != null && h.parent() != level) {
+      h = h.parent();
+    }
+    if (h == null) {
+      return null;
+    }
+    while (h.includedBy() != null && h.includedBy().parent() == level) {
+      h = h.includedBy();
+    }
+    if (level != null && h.file() != level.file()) {
+      return null;
+    }
+    return h;
+  }
+
+  /** The proxy_pass lines of a location in reading order: its own and those in its `if` / limit_except blocks. */
+  static List<Directive> passesIn(Directive location) {
+    List<Directive> out = new ArrayList<>();
+    for (Directive d : location.block()) {
+      if (d.name().equals("proxy_pass")) {
+        out.add(d);
+      } else if ((d.name().equals("if") || d.name().equals("limit_except")) && d.hasBlock()) {
+        for (Directive k : d.block()) {
+          if (k.name().equals("proxy_pass")) {
+            out.add(k);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Inserts {@code text} on its own line before the first proxy_* line of the block (or the
+   * `if` / limit_except / include that holds one), written in the block's file; null if none.
+   */
+  static TextEdit insertNearProxy(Directive block, String text) {
+    Directive anchor = firstProxyChild(block);
+    return anchor == null ? null : Edits.insertBefore(anchor, text);
+  }
+
+  static Directive firstProxyChild(Directive block) {
+    List<Directive> kids = block.block();
+    for (int i = 0; i < kids.size(); i++) {
+      Directive c = kids.get(i);
+      if (c.file() != block.file() || c.includedBy() != null) {
+        continue;
+      }
+      if (mentionsProxy(c)) {
+        return c;
+      }
+      if (c.name().equals("include")) {
+        for (int j = i + 1; j < kids.size() && kids.get(j).file() != block.file(); j++) {
+          if (kids.get(j).name().startsWith("proxy_")) {
+            return c;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean mentionsProxy(Directive c) {
+    if (c.name().startsWith("proxy_")) {
+      return true;
+    }
+    if ((c.name().equals("if") || c.name().equals("limit_except")) && c.hasBlock()) {
+      for (Directive k : c.block()) {
+        if (k.name().startsWith("proxy_")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Blocks (and trees, for the top level) → whether an include there brought in nothing. */
