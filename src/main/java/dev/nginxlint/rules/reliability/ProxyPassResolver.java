@@ -1,5 +1,7 @@
 package dev.nginxlint.rules.reliability;
 
+import dev.nginxlint.fix.Edits;
+import dev.nginxlint.fix.Fix;
 import dev.nginxlint.lint.Category;
 import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.lint.Severity;
@@ -25,7 +27,7 @@ import java.util.WeakHashMap;
  * nginx -t passes, then every such request fails with 502 "no resolver defined to resolve".
  */
 @Rule(id = "proxy-pass-resolver", category = Category.RELIABILITY, severity = Severity.WARNING,
-    fix = FixAvailability.NONE)
+    fix = FixAvailability.ALWAYS)
 public final class ProxyPassResolver implements DirectiveRule {
 
   /** How deep variable values are traced through set/map (set $a $b; set $b ...). */
@@ -42,6 +44,8 @@ public final class ProxyPassResolver implements DirectiveRule {
     final Map<String, Map<Object, List<String>>> setValues = new HashMap<>();
     /** variable → the values of its map/geo/split_clients; empty when a setter is opaque. */
     final Map<String, Optional<List<String>>> otherValues = new HashMap<>();
+    /** The first reported proxy_pass in reading order (it carries the fix); set once computed. */
+    Optional<Directive> first;
   }
 
   /**
@@ -56,22 +60,69 @@ public final class ProxyPassResolver implements DirectiveRule {
 
   @Override
   public void check(Directive pass, RuleContext ctx) {
+    String host = host(pass, ctx);
+    if (host == null) {
+      return;
+    }
+    ctx.report(this, pass, "proxy_pass has variables, so nginx resolves its host at run time (" + host
+        + "), but no resolver is in effect: such requests fail with 502"
+        + " (\"no resolver defined\"); add a resolver or use an upstream group", fix(pass, ctx));
+  }
+
+  /**
+   * Display-only while the `resolver` option is unset (no DNS address is safe to guess); with
+   * it, safe: `resolver <option>;` at the start of http {}, which a finding shows has none. All
+   * findings share that one line: only the first reported proxy_pass carries the edit.
+   */
+  private Fix fix(Directive pass, RuleContext ctx) {
+    String value = ctx.option(this, "resolver", "").trim();
+    Directive http = pass.enclosing("http");
+    String title = "add a resolver at the start of http {}";
+    if (value.isEmpty() || http == null || !http.hasBlock()) {
+      return Fix.displayOnly(title + " (set the rule option \"resolver\" to the DNS server, e.g."
+          + " 127.0.0.53 valid=30s ipv6=off)", List.of());
+    }
+    String line = "resolver " + value + ";";
+    if (firstReported(ctx) != pass) {
+      return Fix.displayOnly(title + ": " + line + " (applied with the first finding)", List.of());
+    }
+    return Fix.safe(title + ": " + line, List.of(Edits.insertAtStart(http, line)));
+  }
+
+  private Directive firstReported(RuleContext ctx) {
+    TreeFacts facts = cache.computeIfAbsent(ctx.tree(), t -> new TreeFacts());
+    synchronized (facts) {
+      if (facts.first == null) {
+        Directive[] found = new Directive[1];
+        ctx.tree().walk(d -> {
+          if (found[0] == null && d.name().equals("proxy_pass") && !d.isDataEntry() && host(d, ctx) != null) {
+            found[0] = d;
+          }
+        });
+        facts.first = Optional.ofNullable(found[0]);
+      }
+      return facts.first.orElse(null);
+    }
+  }
+
+  /** The host (for the message) that needs a resolver no level provides, or null. */
+  private String host(Directive pass, RuleContext ctx) {
     // stream{} is another module with its own resolver; this rule is about http
     if (!ctx.isHttpContext(pass)) {
-      return;
+      return null;
     }
     PassTarget target = PassTarget.of(pass);
     // without variables the host is resolved once at start-up by the system resolver
     if (target == null || !target.anyVariable()) {
-      return;
+      return null;
     }
     // a resolver in effect (location, enclosing location, server, http) answers at run time
     if (ctx.effective(pass, "resolver") != null) {
-      return;
+      return null;
     }
     // an include that could not be read may hold the resolver (e.g. linuxserver's resolver.conf)
     if (ProxyHttpVersion.unreadIncludeOnPath(pass, null, ctx)) {
-      return;
+      return null;
     }
     String url = pass.arg(0);
     int sep = url.indexOf("://");
@@ -90,7 +141,7 @@ public final class ProxyPassResolver implements DirectiveRule {
     }
     // every possible host is an upstream name, an IP literal or a unix: socket
     if (host == null || host.isEmpty()) {
-      return;
+      return null;
     }
     ctx.report(this, pass, "proxy_pass has variables, so nginx resolves its host at run time (" + host
         + "), but no resolver is in effect: such requests fail with 502"

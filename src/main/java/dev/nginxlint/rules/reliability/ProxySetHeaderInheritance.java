@@ -1,5 +1,8 @@
 package dev.nginxlint.rules.reliability;
 
+import dev.nginxlint.fix.Edits;
+import dev.nginxlint.fix.Fix;
+import dev.nginxlint.fix.TextEdit;
 import dev.nginxlint.lint.Category;
 import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.lint.Severity;
@@ -18,7 +21,7 @@ import java.util.Set;
  * set: nginx inherits the list only when a level sets none, so one line discards them all.
  */
 @Rule(id = "proxy-set-header-inheritance", category = Category.RELIABILITY, severity = Severity.WARNING,
-    fix = FixAvailability.NONE)
+    fix = FixAvailability.SOMETIMES)
 public final class ProxySetHeaderInheritance implements DirectiveRule {
 
   private static final String NAME = "proxy_set_header";
@@ -81,7 +84,70 @@ public final class ProxySetHeaderInheritance implements DirectiveRule {
     ctx.report(this, at, describe(block) + " sets its own proxy_set_header list, so the "
         + String.join(", ", dropped) + (one ? " header" : " headers") + " set at " + where
         + (one ? " is" : " are") + " no longer sent; repeat " + (one ? "it" : "them")
-        + " here or include a shared file");
+        + " here or include a shared file", fix(block, at, outer, outerLevel, dropped));
+  }
+
+  /**
+   * Unsafe: copies the dropped outer lines, verbatim and in their outer order, before the
+   * block's first proxy_set_header (or include). An outer include whose every line is dropped
+   * (and that holds only proxy_set_header) is copied as that include line.
+   */
+  private static Fix fix(Directive block, Directive at, List<Directive> outer, Directive outerLevel,
+      List<String> dropped) {
+    // proxy_set_header is not allowed in "if" (nginx rejects the block already); never write there
+    if (block.name().equals("if") || at.parent() != block || at.file() != block.file()) {
+      return null;
+    }
+    Set<String> gone = new HashSet<>();
+    for (String name : dropped) {
+      gone.add(name.toLowerCase(Locale.ROOT));
+    }
+    List<String> lines = new ArrayList<>();
+    List<Directive> copiedIncludes = new ArrayList<>();
+    for (Directive d : outer) {
+      if (d.argCount() < 1 || !gone.contains(d.arg(0).toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      Directive holder = ProxyHttpVersion.holderAt(d, outerLevel);
+      if (holder == null) {
+        return null;
+      }
+      if (holder == d) {
+        lines.add(Edits.textOf(d));
+      } else if (holder.name().equals("include") && wholeIncludeDropped(holder, outerLevel, gone)) {
+        if (!copiedIncludes.contains(holder)) {
+          copiedIncludes.add(holder);
+          lines.add(Edits.textOf(holder));
+        }
+      } else {
+        lines.add(Edits.textOf(d));
+      }
+    }
+    if (lines.isEmpty()) {
+      return null;
+    }
+    List<TextEdit> edits = new ArrayList<>();
+    for (String line : lines) {
+      edits.add(Edits.insertBefore(at, line));
+    }
+    return Fix.unsafe("copy the dropped outer headers into the " + block.name()
+        + " (a snapshot: later edits of the outer list no longer reach it)", edits);
+  }
+
+  /** True when every directive an outer include brought in is a proxy_set_header this block drops. */
+  private static boolean wholeIncludeDropped(Directive include, Directive level, Set<String> gone) {
+    List<Directive> kids = level.block();
+    boolean any = false;
+    for (Directive k : kids) {
+      if (k == include || ProxyHttpVersion.holderAt(k, level) != include) {
+        continue;
+      }
+      if (!k.name().equals(NAME) || k.argCount() < 1 || !gone.contains(k.arg(0).toLowerCase(Locale.ROOT))) {
+        return false;
+      }
+      any = true;
+    }
+    return any;
   }
 
   private static String describe(Directive block) {

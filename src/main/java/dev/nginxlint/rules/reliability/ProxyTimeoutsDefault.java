@@ -1,5 +1,8 @@
 package dev.nginxlint.rules.reliability;
 
+import dev.nginxlint.fix.Edits;
+import dev.nginxlint.fix.Fix;
+import dev.nginxlint.fix.TextEdit;
 import dev.nginxlint.lint.Category;
 import dev.nginxlint.lint.NginxValues;
 import dev.nginxlint.lint.RuleContext;
@@ -9,8 +12,11 @@ import dev.nginxlint.rules.DirectiveRule;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,7 +24,7 @@ import java.util.Set;
  * any value at or above max-timeout): a dead or stalled backend holds each request that long.
  */
 @Rule(id = "proxy-timeouts-default", category = Category.RELIABILITY, severity = Severity.WARNING,
-    fix = FixAvailability.NONE)
+    fix = FixAvailability.SOMETIMES)
 public final class ProxyTimeoutsDefault implements DirectiveRule {
 
   /** nginx's built-in value of every *_connect/read/send_timeout. */
@@ -31,28 +37,57 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
     return Set.of("proxy_pass", "fastcgi_pass", "uwsgi_pass", "scgi_pass", "grpc_pass");
   }
 
+  /** One timeout over the limit: its directive name and where it is set (null: the default). */
+  private record Offense(String name, Directive set) {}
+
   @Override
   public void check(Directive pass, RuleContext ctx) {
+    List<Offense> offending = offending(pass, ctx);
+    // every timeout is under the limit
+    if (offending.isEmpty()) {
+      return;
+    }
+    String prefix = prefixOf(pass);
+    long limit = ctx.secondsOption(this, "max-timeout", 60) * 1000;
+    List<String> names = new ArrayList<>();
+    for (Offense o : offending) {
+      names.add(o.name() + " " + (o.set() == null ? "60s (default)" : o.set().arg(0)));
+    }
+    ctx.report(this, pass, pass.name() + " has timeouts of " + (limit / 1000) + "s or more ("
+        + String.join(", ", names) + "): a dead or stalled backend holds each request that long;"
+        + " set shorter " + prefix + "_*_timeout values", fix(pass, ctx));
+  }
+
+  private static String prefixOf(Directive pass) {
+    return pass.name().substring(0, pass.name().indexOf('_'));
+  }
+
+  /** The timeouts the rule checks for this pass: connect, plus read and send unless streaming. */
+  private static List<String> checkedNames(Directive pass, RuleContext ctx) {
+    String prefix = prefixOf(pass);
+    List<String> kinds = new ArrayList<>(3);
+    kinds.add(prefix + "_connect_timeout");
+    // gRPC streams may stay idle for long, and streaming locations mean to: connect only
+    if (!prefix.equals("grpc") && !streaming(pass, prefix, ctx)) {
+      kinds.add(prefix + "_read_timeout");
+      kinds.add(prefix + "_send_timeout");
+    }
+    return kinds;
+  }
+
+  /** The checked timeouts of a pass that are at or over max-timeout; empty when none (or not checked). */
+  private List<Offense> offending(Directive pass, RuleContext ctx) {
     // stream{} has proxy_timeout (10m) instead, and no read/send timeouts
     if (!ctx.isHttpContext(pass)) {
-      return;
+      return List.of();
     }
     // a pass directive without a target is a syntax problem for other rules
     if (pass.argCount() < 1) {
-      return;
+      return List.of();
     }
-    String prefix = pass.name().substring(0, pass.name().indexOf('_'));
     long limit = ctx.secondsOption(this, "max-timeout", 60) * 1000;
-    List<String> kinds = new ArrayList<>(3);
-    kinds.add("connect");
-    // gRPC streams may stay idle for long, and streaming locations mean to: connect only
-    if (!prefix.equals("grpc") && !streaming(pass, prefix, ctx)) {
-      kinds.add("read");
-      kinds.add("send");
-    }
-    List<String> offending = new ArrayList<>(3);
-    for (String kind : kinds) {
-      String name = prefix + "_" + kind + "_timeout";
+    List<Offense> offending = new ArrayList<>(3);
+    for (String name : checkedNames(pass, ctx)) {
       Directive set = ctx.effective(pass, name);
       // an include that could not be read, nearer than the value found, may set a shorter one
       if (ProxyHttpVersion.unreadIncludeOnPath(pass, set == null ? null : set.parent(), ctx)) {
@@ -63,15 +98,143 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
       if (millis < 0 || millis < limit) {
         continue;
       }
-      offending.add(name + " " + (set == null ? "60s (default)" : set.arg(0)));
+      offending.add(new Offense(name, set));
     }
-    // every timeout is under the limit
-    if (offending.isEmpty()) {
-      return;
+    return offending;
+  }
+
+  /**
+   * Unsafe: each timeout that a reported pass of this server inherits from above the server
+   * (http, or nginx's default) is set once at the server level, unless the server already sets
+   * it (a value over the limit there is left to the user). Streaming locations that inherit
+   * read or send keep their current value, written into them. One pass per server and pass
+   * type (the first reported one) carries the whole change, so no round writes a line twice.
+   */
+  private Fix fix(Directive pass, RuleContext ctx) {
+    Directive server = pass.enclosing("server");
+    if (server == null || !server.hasBlock() || ProxyHttpVersion.locationOf(pass) == null) {
+      return null;
     }
-    ctx.report(this, pass, pass.name() + " has timeouts of " + (limit / 1000) + "s or more ("
-        + String.join(", ", offending) + "): a dead or stalled backend holds each request that long;"
-        + " set shorter " + prefix + "_*_timeout values");
+    String prefix = prefixOf(pass);
+    List<Directive> passes = new ArrayList<>();
+    collectPasses(server, pass.name(), passes);
+    List<String> needed = new ArrayList<>(3);
+    Directive carrier = null;
+    for (String kind : new String[] {"connect", "read", "send"}) {
+      String name = prefix + "_" + kind + "_timeout";
+      if (!ctx.childrenNamed(server, name).isEmpty()) {
+        continue;
+      }
+      for (Directive q : passes) {
+        boolean hit = false;
+        for (Offense o : offending(q, ctx)) {
+          if (o.name().equals(name) && !inside(o.set(), server)) {
+            hit = true;
+          }
+        }
+        if (hit) {
+          needed.add(name);
+          if (carrier == null || passes.indexOf(q) < passes.indexOf(carrier)) {
+            carrier = q;
+          }
+          break;
+        }
+      }
+    }
+    if (needed.isEmpty() || carrier != pass) {
+      return null;
+    }
+    List<TextEdit> edits = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
+    for (String name : needed) {
+      String kind = name.substring(prefix.length() + 1, name.length() - "_timeout".length());
+      String value = ctx.option(this, kind + "-timeout", kind.equals("connect") ? "5s" : "30s").trim();
+      if (value.isEmpty() || NginxValues.millis(value) < 0) {
+        throw new IllegalArgumentException("option proxy-timeouts-default." + kind
+            + "-timeout must be a time like 30s, got \"" + value + "\"");
+      }
+      lines.add(name + " " + value + ";");
+    }
+    Directive anchor = serverAnchor(server, prefix);
+    for (String line : lines) {
+      edits.add(anchor == null ? Edits.insertAtStart(server, line) : Edits.insertAfter(anchor, line));
+    }
+    if (anchor == null && edits.size() > 1) {
+      // insertAtStart puts each line right after '{': reverse so they read in order
+      Collections.reverse(edits);
+    }
+    // streaming locations that inherit read/send from above the server keep their value
+    Map<Directive, List<String>> pinned = new IdentityHashMap<>();
+    for (Directive q : passes) {
+      List<String> checked = checkedNames(q, ctx);
+      Directive loc = ProxyHttpVersion.locationOf(q);
+      if (loc == null) {
+        continue;
+      }
+      for (String name : needed) {
+        Directive set = ctx.effective(q, name);
+        if (checked.contains(name) || inside(set, server)) {
+          continue;
+        }
+        List<String> done = pinned.computeIfAbsent(loc, k -> new ArrayList<>());
+        if (done.contains(name)) {
+          continue;
+        }
+        Directive before = ProxyHttpVersion.holderAt(q, loc);
+        if (before == null) {
+          return null;
+        }
+        done.add(name);
+        String current = set == null ? "60s" : set.args().get(0).raw();
+        edits.add(Edits.insertBefore(before, name + " " + current + ";"));
+      }
+    }
+    return Fix.unsafe("set " + String.join(", ", lines).replace(";", "") + " at the server level"
+        + (pinned.isEmpty() ? "" : " (streaming locations keep their current values)"), edits);
+  }
+
+  /** The passes of that name under a block, in reading order. */
+  private static void collectPasses(Directive block, String name, List<Directive> out) {
+    for (Directive d : block.block()) {
+      if (d.name().equals(name)) {
+        out.add(d);
+      } else if (d.hasBlock() && !d.isDataBlock()) {
+        collectPasses(d, name, out);
+      }
+    }
+  }
+
+  /** True when {@code set} stands in {@code block} or below it (null, the default: false). */
+  private static boolean inside(Directive set, Directive block) {
+    for (Directive p = set == null ? null : set.parent(); p != null; p = p.parent()) {
+      if (p == block) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Where the server's new timeouts go: after its last {@code prefix}_* line, else after its
+   * last simple line, among those before its first block (listen, server_name, ...), written
+   * in the server's file; null: at the start of the block.
+   */
+  private static Directive serverAnchor(Directive server, String prefix) {
+    Directive last = null;
+    Directive lastPrefixed = null;
+    for (Directive c : server.block()) {
+      if (c.hasBlock()) {
+        break;
+      }
+      if (c.file() != server.file() || c.includedBy() != null) {
+        continue;
+      }
+      last = c;
+      if (c.name().startsWith(prefix + "_")) {
+        lastPrefixed = c;
+      }
+    }
+    return lastPrefixed != null ? lastPrefixed : last;
   }
 
   /** WebSocket headers, buffering off, or a streaming-looking path: long read/send are intended. */
