@@ -25,6 +25,7 @@ public final class ContextInference {
     DirectiveTable table = DirectiveTable.get();
     Context best = Context.HTTP;
     int bestScore = 0;
+    boolean simpleOnly = top.stream().noneMatch(Statement::hasBlock);
     for (Context c : ORDER) {
       int score = 0;
       for (Statement s : top) {
@@ -37,12 +38,20 @@ public final class ContextInference {
           score += 1000;
         }
       }
-      if (score > bestScore) {
+      // a tie between http, server and location in a file of simple directives only goes to the
+      // inner context: fastcgi_params, proxy_params, return/rewrite lines are, in practice,
+      // included in a location (a file with blocks - location, types - keeps the outer one)
+      if (score > bestScore || (score == bestScore && score > 0 && simpleOnly && isInner(best, c))) {
         best = c;
         bestScore = score;
       }
     }
     return best;
+  }
+
+  private static boolean isInner(Context best, Context c) {
+    return (best == Context.HTTP && (c == Context.SERVER || c == Context.LOCATION))
+        || (best == Context.SERVER && c == Context.LOCATION);
   }
 
   private static boolean admits(DirectiveTable table, Context c, Statement s) {

@@ -86,7 +86,16 @@ public final class ProxyPassResolver implements DirectiveRule {
     if (firstReported(ctx) != pass) {
       return Fix.displayOnly(title + ": " + line + " (applied with the first finding)", List.of());
     }
-    return Fix.safe(title + ": " + line, List.of(Edits.insertAtStart(http, line)));
+    // before a block (upstream, server, map) it reads as a paragraph of its own
+    Directive first = null;
+    for (Directive d : http.block()) {
+      if (d.file() == http.file() && d.includedBy() == null) {
+        first = d;
+        break;
+      }
+    }
+    return Fix.safe(title + ": " + line, List.of(first != null && first.hasBlock()
+        ? Edits.insertParagraphBefore(first, line) : Edits.insertAtStart(http, line)));
   }
 
   private Directive firstReported(RuleContext ctx) {
@@ -140,12 +149,7 @@ public final class ProxyPassResolver implements DirectiveRule {
       host = needsDns(rest, ctx, scope, facts, 0);
     }
     // every possible host is an upstream name, an IP literal or a unix: socket
-    if (host == null || host.isEmpty()) {
-      return null;
-    }
-    ctx.report(this, pass, "proxy_pass has variables, so nginx resolves its host at run time (" + host
-        + "), but no resolver is in effect: such requests fail with 502"
-        + " (\"no resolver defined\"); add a resolver or use an upstream group");
+    return host == null || host.isEmpty() ? null : host;
   }
 
   /**
