@@ -105,7 +105,7 @@ public final class ConfigLoader {
       }
       SourceFile f = parseEntry(p);
       Context ctx = ContextInference.infer(f.statements());
-      Path confDir = ctx == Context.MAIN ? p.getParent() : confDirOf.getOrDefault(p, p.getParent());
+      Path confDir = ctx == Context.MAIN ? p.getParent() : confDirOf.getOrDefault(p, snippetConfDir(p));
       trees.add(buildTree(p, ctx, confDir));
     }
     return new ConfigSet(trees, new ArrayList<>(parsed.values()), diagnostics);
@@ -154,6 +154,22 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new InputException(src.displayName(p) + ": cannot read: " + reason(e));
     }
+  }
+
+  /**
+   * Where a snippet checked alone resolves its relative includes: nginx resolves them against
+   * the main config's directory, so the nearest enclosing directory that holds an nginx.conf
+   * (conf.d/x.conf next to ../nginx.conf), else the snippet's own directory.
+   */
+  private Path snippetConfDir(Path snippet) {
+    Path dir = snippet.getParent();
+    for (Path d = dir; d != null; d = d.getParent()) {
+      Path main = d.resolve("nginx.conf");
+      if (src.exists(main) && !src.isDirectory(main)) {
+        return d;
+      }
+    }
+    return dir;
   }
 
   /** nginx.conf in the directory itself, else the shallowest one below it. */
