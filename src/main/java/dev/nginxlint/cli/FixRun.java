@@ -65,7 +65,9 @@ final class FixRun {
     if (diff) {
       StringBuilder all = new StringBuilder();
       for (FixApplier.Change c : r.changes().values()) {
-        all.append(UnifiedDiff.diff(c.displayName(), c.before(), c.after()));
+        // a/ and b/ prefixes over a relative path, so `git apply` and `patch -p1` take it
+        String name = c.displayName().replaceFirst("^/+", "");
+        all.append(UnifiedDiff.diff(name, c.before(), c.after()));
       }
       printedDiff = all.length() > 0;
       // the diff was built one char per byte; print the bytes as they are
@@ -114,7 +116,7 @@ final class FixRun {
         }
       }
     }
-    io.err().println("nginx-lint: found " + found + ", " + (diff ? "fixable " : "fixed ") + r.applied()
+    io.err().println("nginx-lint: found " + found + ", " + (diff ? "fixes to apply " : "fixes applied ") + r.applied()
         + ", remaining " + remaining + (moreWithUnsafe > 0 ? ", " + moreWithUnsafe + " more with --unsafe-fixes" : "")
         + (r.changes().isEmpty() ? "" : " (" + r.changes().size() + " file" + (r.changes().size() == 1 ? "" : "s")
         + (diff ? " would change)" : outputDir != null ? " written to " + outputDir + ")" : " changed)")));

@@ -144,10 +144,10 @@ public final class UnifiedDiff {
     while (i < n || j < m) {
       if (i < n && j < m && a.get(i).equals(b.get(j))) {
         ops.add(new int[] {0, i++, j++});
-      } else if (j < m && (i == n || dp[i][j + 1] >= dp[i + 1][j])) {
-        ops.add(new int[] {1, i, j++});
+      } else if (i < n && (j == m || dp[i + 1][j] >= dp[i][j + 1])) {
+        ops.add(new int[] {-1, i++, j}); // deletions before insertions, as diff(1) shows them
       } else {
-        ops.add(new int[] {-1, i++, j});
+        ops.add(new int[] {1, i, j++});
       }
     }
     return ops;
