@@ -232,21 +232,9 @@ public final class ProxyPassResolver implements DirectiveRule {
     }
     String hostPort = rest.substring(0, end);
     boolean variablePort = hostPort.endsWith(":") && end == dollar;
-    String host = hostPort;
-    String port = null;
-    if (host.startsWith("[")) {
-      int close = host.indexOf(']');
-      if (close > 0 && close + 1 < host.length() && host.charAt(close + 1) == ':') {
-        port = host.substring(close + 2);
-        host = host.substring(0, close + 1);
-      }
-    } else {
-      int colon = host.lastIndexOf(':');
-      if (colon >= 0) {
-        port = host.substring(colon + 1);
-        host = host.substring(0, colon);
-      }
-    }
+    String[] split = PassTarget.splitHostPort(hostPort);
+    String host = split[0];
+    String port = split[1];
     if (variablePort) {
       port = "$";
     }

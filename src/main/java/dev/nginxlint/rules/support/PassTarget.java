@@ -57,19 +57,9 @@ public record PassTarget(
     }
     boolean variableHost = dollar == 0;
     if (!variableHost) {
-      if (host.startsWith("[")) {
-        int close = host.indexOf(']');
-        if (close > 0 && close + 1 < host.length() && host.charAt(close + 1) == ':') {
-          port = host.substring(close + 2);
-          host = host.substring(0, close + 1);
-        }
-      } else {
-        int colon = host.lastIndexOf(':');
-        if (colon >= 0) {
-          port = host.substring(colon + 1);
-          host = host.substring(0, colon);
-        }
-      }
+      String[] split = splitHostPort(host);
+      host = split[0];
+      port = split[1];
     } else {
       host = hostPort;
     }
@@ -78,6 +68,21 @@ public record PassTarget(
       port = afterVar;
     }
     return new PassTarget(name, scheme, host, port, false, variableHost, anyVar);
+  }
+
+  /** "host:port", "[v6]:port" or "host" → {host, port or null}. */
+  public static String[] splitHostPort(String hostPort) {
+    if (hostPort.startsWith("[")) {
+      int close = hostPort.indexOf(']');
+      if (close > 0 && close + 1 < hostPort.length() && hostPort.charAt(close + 1) == ':') {
+        return new String[] {hostPort.substring(0, close + 1), hostPort.substring(close + 2)};
+      }
+      return new String[] {hostPort, null};
+    }
+    int colon = hostPort.lastIndexOf(':');
+    return colon >= 0
+        ? new String[] {hostPort.substring(0, colon), hostPort.substring(colon + 1)}
+        : new String[] {hostPort, null};
   }
 
   private static int indexOfVariable(String s) {
