@@ -83,6 +83,27 @@ public final class Edits {
     return new TextEdit(d.file(), arg.span().start(), arg.span().end(), raw);
   }
 
+  /**
+   * Deletes an argument (not the directive's name) with the blanks before it; when it starts a
+   * continuation line, the blanks after it go instead.
+   */
+  public static TextEdit removeArg(Directive d, Arg arg) {
+    SourceFile f = d.file();
+    int start = arg.span().start();
+    int end = arg.span().end();
+    int before = start;
+    while (before > 0 && isBlank(f.byteAt(before - 1))) {
+      before--;
+    }
+    if (before > 0 && f.byteAt(before - 1) != '\n' && f.byteAt(before - 1) != '\r') {
+      return new TextEdit(f, before, end, "");
+    }
+    while (end < f.size() && isBlank(f.byteAt(end))) {
+      end++;
+    }
+    return new TextEdit(f, start, end, "");
+  }
+
   /** Appends an argument after the directive's last word. */
   public static TextEdit appendArg(Directive d, String raw) {
     List<Arg> args = d.args();
