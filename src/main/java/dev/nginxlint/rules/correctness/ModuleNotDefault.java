@@ -21,13 +21,20 @@ public final class ModuleNotDefault implements TreeRule {
   @Override
   public void check(ConfigTree tree, RuleContext ctx) {
     Set<String> seen = new HashSet<>();
+    // switches the target build is known to have (option built-with): no note for those
+    Set<String> built = new HashSet<>();
+    for (String sw : ctx.option(this, "built-with", "").split("[,\\s]+")) {
+      if (!sw.isBlank()) {
+        built.add(sw.startsWith("--") ? sw : "--" + sw);
+      }
+    }
     Checks.each(tree, ctx, (d, where) -> {
       DirectiveCheck.Result r = DirectiveCheck.verdict(d, where, ctx.version());
       if (r.verdict() != DirectiveCheck.Verdict.OK) {
         return;
       }
       String build = switches(r.shape().spec().build());
-      if (build == null || !seen.add(build)) {
+      if (build == null || built.containsAll(java.util.Arrays.asList(build.split("[\\s,]+"))) || !seen.add(build)) {
         return;
       }
       ctx.report(this, d, "\"" + d.name() + "\" needs nginx built with " + build + " ("
