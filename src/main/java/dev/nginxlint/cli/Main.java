@@ -57,18 +57,7 @@ public final class Main implements Runnable {
       verbose |= a.equals("--verbose") || a.equals("-v");
     }
     final boolean showTrace = verbose;
-    CommandLine cmd = new CommandLine(new Main(io), new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> cls) throws Exception {
-        for (var c : cls.getDeclaredConstructors()) {
-          if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == Io.class) {
-            c.setAccessible(true);
-            return cls.cast(c.newInstance(io));
-          }
-        }
-        return CommandLine.defaultFactory().create(cls);
-      }
-    });
+    CommandLine cmd = new CommandLine(new Main(io));
     cmd.addSubcommand(new CheckCommand(io));
     cmd.addSubcommand(new ParseCommand(io));
     cmd.addSubcommand(new RulesCommand(io));

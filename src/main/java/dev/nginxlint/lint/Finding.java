@@ -8,10 +8,6 @@ import dev.nginxlint.model.Span;
 public record Finding(String rule, Category category, Severity severity, String message,
     SourceFile file, Span span, Fix fix) {
 
-  public Finding withSeverity(Severity s) {
-    return new Finding(rule, category, s, message, file, span, fix);
-  }
-
   /** Identity for de-duplication: a file reached several ways reports each finding once. */
   public String key() {
     return rule + "\u0000" + file.path() + "\u0000" + span.start() + "\u0000" + span.end() + "\u0000" + message;

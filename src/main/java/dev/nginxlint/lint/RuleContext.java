@@ -28,8 +28,8 @@ public final class RuleContext {
   /** Block → its directives by name. The tree's top level is keyed by the tree itself. */
   private final Map<Object, Map<String, List<Directive>>> childIndex = new IdentityHashMap<>();
   private Map<String, Directive> httpUpstreams;
-  private Map<String, Directive> streamUpstreams;
   private Map<String, List<Directive>> variableDefs;
+  private final Map<Object, Object> shared = new HashMap<>();
 
   public RuleContext(ConfigTree tree, Settings settings, List<Finding> findings) {
     this.tree = tree;
@@ -43,6 +43,20 @@ public final class RuleContext {
   /** True when the target nginx enables upstream keepalive, HTTP/1.1 and no Connection: close. */
   public boolean keepaliveDefaults() {
     return version().atLeast(NginxVersion.KEEPALIVE_DEFAULTS);
+  }
+
+  /**
+   * A value computed once per tree and shared by every rule that asks with the same key (rules
+   * are stateless and shared across trees, so per-tree facts live here).
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T shared(Object key, java.util.function.Supplier<T> compute) {
+    Object v = shared.get(key);
+    if (v == null) {
+      v = compute.get();
+      shared.put(key, v);
+    }
+    return (T) v;
   }
 
   // ---- reporting ----
@@ -176,14 +190,6 @@ public final class RuleContext {
     return httpUpstreams.get(name.toLowerCase(Locale.ROOT));
   }
 
-  /** The stream upstream group of that name, or null. */
-  public Directive streamUpstream(String name) {
-    if (streamUpstreams == null) {
-      indexUpstreams();
-    }
-    return streamUpstreams.get(name.toLowerCase(Locale.ROOT));
-  }
-
   public List<Directive> httpUpstreams() {
     if (httpUpstreams == null) {
       indexUpstreams();
@@ -193,17 +199,13 @@ public final class RuleContext {
 
   private void indexUpstreams() {
     httpUpstreams = new java.util.LinkedHashMap<>();
-    streamUpstreams = new java.util.LinkedHashMap<>();
     tree.walk(d -> {
       if (!d.name().equals("upstream") || !d.hasBlock() || d.argCount() < 1 || d.isDataEntry()) {
         return;
       }
-      String where = d.contextName();
-      String key = d.arg(0).toLowerCase(Locale.ROOT);
-      if (where.equals("http")) {
-        httpUpstreams.putIfAbsent(key, d);
-      } else if (where.equals("stream")) {
-        streamUpstreams.putIfAbsent(key, d);
+      // stream {} upstreams live in their own namespace: never an http proxy_pass target
+      if (d.contextName().equals("http")) {
+        httpUpstreams.putIfAbsent(d.arg(0).toLowerCase(Locale.ROOT), d);
       }
     });
   }

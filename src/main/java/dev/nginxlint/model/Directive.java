@@ -15,7 +15,6 @@ public final class Directive {
   private final Directive parent;
   private final Directive includedBy;
   private final ConfigTree tree;
-  private final int depth;
   private List<Directive> block;
 
   Directive(Statement statement, Directive parent, Directive includedBy, ConfigTree tree) {
@@ -23,7 +22,6 @@ public final class Directive {
     this.parent = parent;
     this.includedBy = includedBy;
     this.tree = tree;
-    this.depth = parent == null ? 0 : parent.depth + 1;
     this.block = statement.hasBlock() ? new ArrayList<>() : null;
   }
 
@@ -59,7 +57,6 @@ public final class Directive {
   /** The include directive that brought this directive's file in, if it stands at that file's top. */
   public Directive includedBy() { return includedBy; }
   public ConfigTree tree() { return tree; }
-  public int depth() { return depth; }
 
   /** The children named {@code name} (in order), or an empty list. */
   public List<Directive> children(String name) {
@@ -103,7 +100,7 @@ public final class Directive {
    * context when the tree is a snippet (e.g. [http, server, location]).
    */
   public List<String> contextPath() {
-    List<String> names = new ArrayList<>(depth + 2);
+    List<String> names = new ArrayList<>();
     for (Directive p = parent; p != null; p = p.parent) {
       names.add(p.name());
     }

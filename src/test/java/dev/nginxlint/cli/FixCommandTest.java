@@ -3,6 +3,7 @@ package dev.nginxlint.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nginxlint.testsupport.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,9 +11,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,8 +36,8 @@ class FixCommandTest {
   void diffAppliesWithGitApplyAndEqualsFix() throws Exception {
     Path viaDiff = tmp.resolve("a");
     Path viaFix = tmp.resolve("b");
-    copy(EXAMPLE, viaDiff.resolve("conf"));
-    copy(EXAMPLE, viaFix.resolve("conf"));
+    Fixtures.copyTree(EXAMPLE, viaDiff.resolve("conf"));
+    Fixtures.copyTree(EXAMPLE, viaFix.resolve("conf"));
 
     Run diff = run(viaDiff, "check", "--no-config", "--unsafe-fixes", "--diff", "conf");
     assertEquals(ExitCodes.FINDINGS, diff.code(), "a diff was printed: exit 1\n" + diff.err());
@@ -63,7 +62,7 @@ class FixCommandTest {
 
   @Test
   void outputDirWritesCopiesAndLeavesTheTreeAlone() throws IOException {
-    copy(EXAMPLE, tmp.resolve("conf"));
+    Fixtures.copyTree(EXAMPLE, tmp.resolve("conf"));
     byte[] before = Files.readAllBytes(tmp.resolve("conf/conf.d/app.conf"));
     Run r = run(tmp, "check", "--no-config", "--fix", "--output-dir", "out", "conf");
     assertTrue(r.code() == ExitCodes.CLEAN || r.code() == ExitCodes.FINDINGS, r.err());
@@ -76,18 +75,5 @@ class FixCommandTest {
     Run r = run(tmp, "check", "--fix", "-");
     assertEquals(ExitCodes.ERROR, r.code());
     assertTrue(r.err().startsWith("nginx-lint: ") && r.err().strip().lines().count() == 1, r.err());
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.sorted(Comparator.naturalOrder()).toList()) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
   }
 }

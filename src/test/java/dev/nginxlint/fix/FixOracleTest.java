@@ -7,13 +7,13 @@ import dev.nginxlint.include.NioFileSource;
 import dev.nginxlint.include.PrefixMap;
 import dev.nginxlint.lint.Linter;
 import dev.nginxlint.lint.Settings;
+import dev.nginxlint.testsupport.Fixtures;
 import dev.nginxlint.testsupport.RealNginx;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -42,7 +42,7 @@ class FixOracleTest {
     try (Stream<Path> rules = Files.list(REPO.resolve("fixtures"))) {
       for (Path ruleDir : rules.filter(Files::isDirectory).sorted().toList()) {
         Path copy = tmp.resolve("fixtures").resolve(ruleDir.getFileName().toString());
-        copyTree(ruleDir, copy);
+        Fixtures.copyTree(ruleDir, copy);
         try (Stream<Path> s = Files.list(copy)) {
           for (Path p : s.sorted().toList()) {
             String n = p.getFileName().toString();
@@ -64,7 +64,7 @@ class FixOracleTest {
       }
       String source = f[0].substring(0, f[0].indexOf('/'));
       if (!copied.contains(source)) {
-        copyTree(CORPUS.resolve(source), tmp.resolve("corpus").resolve(source));
+        Fixtures.copyTree(CORPUS.resolve(source), tmp.resolve("corpus").resolve(source));
         copied.add(source);
       }
       mains.add(tmp.resolve("corpus").resolve(f[0]));
@@ -112,19 +112,5 @@ class FixOracleTest {
             throw new AssertionError(e);
           }
         });
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else if (Files.isRegularFile(p)) {
-          Files.createDirectories(t.getParent());
-          Files.copy(p, t, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
   }
 }

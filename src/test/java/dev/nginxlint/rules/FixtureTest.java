@@ -167,7 +167,7 @@ class FixtureTest {
     Path work = Files.createTempDirectory("nginx-lint-fixed");
     try {
       Path copy = work.resolve(bad.getFileName().toString());
-      copyTree(bad, copy);
+      Fixtures.copyTree(bad, copy);
       Path entry = dir ? copy.resolve("nginx.conf") : copy;
       Settings settings = Fixtures.settingsFromHeader(Fixtures.firstLine(dir ? bad.resolve("nginx.conf") : bad));
       settings.select().add(f.rule());
@@ -182,7 +182,7 @@ class FixtureTest {
       var second = applyFixes(work, entry, settings);
       assertTrue(second.changes().isEmpty(), f.label() + ": a second pass still changes " + second.changes().keySet());
     } finally {
-      deleteTree(work);
+      Fixtures.deleteTree(work);
     }
   }
 
@@ -228,28 +228,6 @@ class FixtureTest {
     if (!java.util.Arrays.equals(e, a)) {
       problems.add(expected.getFileName() + " differs; after fixing it reads:\n"
           + new String(a, StandardCharsets.UTF_8) + "\n--- but the fixture reads:\n" + new String(e, StandardCharsets.UTF_8));
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.createDirectories(t.getParent());
-          Files.copy(p, t);
-        }
-      }
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 

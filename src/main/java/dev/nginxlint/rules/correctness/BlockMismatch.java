@@ -18,8 +18,8 @@ public final class BlockMismatch implements TreeRule {
 
   @Override
   public void check(ConfigTree tree, RuleContext ctx) {
-    Checks.each(tree, ctx, (d, where) -> {
-      switch (DirectiveCheck.verdict(d, where, ctx.version()).verdict()) {
+    Checks.eachVerdict(tree, ctx, (d, where, verdict) -> {
+      switch (verdict.verdict()) {
         case NO_OPENING -> ctx.report(this, d, "directive \"" + d.name() + "\" has no opening \"{\"");
         case NOT_TERMINATED -> ctx.report(this, d, "directive \"" + d.name()
             + "\" is not terminated by \";\" (it takes no block)");

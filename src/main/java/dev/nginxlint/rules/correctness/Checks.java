@@ -46,6 +46,30 @@ final class Checks {
     });
   }
 
+  /** One directive with its table context and nginx's verdict on it. */
+  interface VerdictVisitor {
+    void visit(Directive d, String where, DirectiveCheck.Result result);
+  }
+
+  private record Checked(Directive directive, String where, DirectiveCheck.Result result) {}
+
+  private static final Object VERDICTS = new Object();
+
+  /**
+   * Every directive of {@link #each} with its verdict, computed once per tree for all the
+   * correctness rules (they differ only in which verdict they report).
+   */
+  static void eachVerdict(ConfigTree tree, RuleContext ctx, VerdictVisitor visitor) {
+    List<Checked> all = ctx.shared(VERDICTS, () -> {
+      List<Checked> out = new ArrayList<>();
+      each(tree, ctx, (d, where) -> out.add(new Checked(d, where, DirectiveCheck.verdict(d, where, ctx.version()))));
+      return out;
+    });
+    for (Checked c : all) {
+      visitor.visit(c.directive(), c.where(), c.result());
+    }
+  }
+
   static String allowedContexts(String name, NginxVersion v) {
     Set<String> all = new LinkedHashSet<>();
     for (DirectiveSpec s : DirectiveTable.get().lookup(name)) {

@@ -58,8 +58,7 @@ public final class DeprecatedDirective implements TreeRule {
   @Override
   public void check(ConfigTree tree, RuleContext ctx) {
     NginxVersion v = ctx.version();
-    Checks.each(tree, ctx, (d, where) -> {
-      DirectiveCheck.Result r = DirectiveCheck.verdict(d, where, v);
+    Checks.eachVerdict(tree, ctx, (d, where, r) -> {
       if (r.verdict() != DirectiveCheck.Verdict.OK) {
         return;
       }

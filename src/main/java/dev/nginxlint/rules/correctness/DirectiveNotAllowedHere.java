@@ -15,8 +15,8 @@ public final class DirectiveNotAllowedHere implements TreeRule {
 
   @Override
   public void check(ConfigTree tree, RuleContext ctx) {
-    Checks.each(tree, ctx, (d, where) -> {
-      if (DirectiveCheck.verdict(d, where, ctx.version()).verdict() != DirectiveCheck.Verdict.NOT_ALLOWED) {
+    Checks.eachVerdict(tree, ctx, (d, where, verdict) -> {
+      if (verdict.verdict() != DirectiveCheck.Verdict.NOT_ALLOWED) {
         return;
       }
       ctx.report(this, d, "\"" + d.name() + "\" directive is not allowed here (in " + where

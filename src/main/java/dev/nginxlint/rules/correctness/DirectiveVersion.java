@@ -22,8 +22,8 @@ public final class DirectiveVersion implements TreeRule {
   @Override
   public void check(ConfigTree tree, RuleContext ctx) {
     NginxVersion v = ctx.version();
-    Checks.each(tree, ctx, (d, where) -> {
-      if (DirectiveCheck.verdict(d, where, v).verdict() != DirectiveCheck.Verdict.VERSION) {
+    Checks.eachVerdict(tree, ctx, (d, where, verdict) -> {
+      if (verdict.verdict() != DirectiveCheck.Verdict.VERSION) {
         return;
       }
       NginxVersion since = null;

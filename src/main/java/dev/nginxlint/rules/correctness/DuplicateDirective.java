@@ -27,8 +27,7 @@ public final class DuplicateDirective implements TreeRule {
   public void check(ConfigTree tree, RuleContext ctx) {
     // one list per block level (includes are already spliced in), the top level keyed by the tree
     Map<Object, Map<String, List<Directive>>> levels = new java.util.IdentityHashMap<>();
-    Checks.each(tree, ctx, (d, where) -> {
-      DirectiveCheck.Result r = DirectiveCheck.verdict(d, where, ctx.version());
+    Checks.eachVerdict(tree, ctx, (d, where, r) -> {
       if (r.verdict() != DirectiveCheck.Verdict.OK || !r.shape().spec().duplicateIsError()) {
         return;
       }

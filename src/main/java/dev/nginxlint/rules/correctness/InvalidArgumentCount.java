@@ -15,8 +15,7 @@ public final class InvalidArgumentCount implements TreeRule {
 
   @Override
   public void check(ConfigTree tree, RuleContext ctx) {
-    Checks.each(tree, ctx, (d, where) -> {
-      DirectiveCheck.Result r = DirectiveCheck.verdict(d, where, ctx.version());
+    Checks.eachVerdict(tree, ctx, (d, where, r) -> {
       if (r.verdict() != DirectiveCheck.Verdict.ARITY) {
         return;
       }

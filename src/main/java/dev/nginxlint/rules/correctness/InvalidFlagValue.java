@@ -15,8 +15,8 @@ public final class InvalidFlagValue implements TreeRule {
 
   @Override
   public void check(ConfigTree tree, RuleContext ctx) {
-    Checks.each(tree, ctx, (d, where) -> {
-      if (DirectiveCheck.verdict(d, where, ctx.version()).verdict() != DirectiveCheck.Verdict.FLAG_VALUE) {
+    Checks.eachVerdict(tree, ctx, (d, where, verdict) -> {
+      if (verdict.verdict() != DirectiveCheck.Verdict.FLAG_VALUE) {
         return;
       }
       ctx.report(this, d, "invalid value \"" + d.arg(0) + "\" in \"" + d.name()

@@ -28,8 +28,7 @@ public final class ModuleNotDefault implements TreeRule {
         built.add(sw.startsWith("--") ? sw : "--" + sw);
       }
     }
-    Checks.each(tree, ctx, (d, where) -> {
-      DirectiveCheck.Result r = DirectiveCheck.verdict(d, where, ctx.version());
+    Checks.eachVerdict(tree, ctx, (d, where, r) -> {
       if (r.verdict() != DirectiveCheck.Verdict.OK) {
         return;
       }

@@ -29,8 +29,8 @@ public final class UnknownDirective implements TreeRule {
     }
     Set<String> loaded = ThirdParty.loadedFamilies(tree);
     ThirdParty known = ThirdParty.get();
-    Checks.each(tree, ctx, (d, where) -> {
-      if (DirectiveCheck.verdict(d, where, ctx.version()).verdict() != DirectiveCheck.Verdict.UNKNOWN) {
+    Checks.eachVerdict(tree, ctx, (d, where, verdict) -> {
+      if (verdict.verdict() != DirectiveCheck.Verdict.UNKNOWN) {
         return;
       }
       String name = d.name();
