@@ -7,7 +7,10 @@
  * an explicit stack, so 100,000 nested blocks cannot overflow the Java stack, and every
  * error gets nginx's own wording and an exact position instead of ANTLR's recovery text.
  *
- * The grammar accepts every token sequence, so it never reports an error itself.
+ * The grammar accepts every token sequence, so it never reports an error itself. It is the
+ * specification of what TreeBuilder reads: because it is this flat, TreeBuilder reads the
+ * lexer's tokens directly in one pass (no parse tree is built or kept), and the parser
+ * generated from this file is not used at run time.
  */
 parser grammar NginxParser;
 

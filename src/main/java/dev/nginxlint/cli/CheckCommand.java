@@ -52,6 +52,11 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--diff", description = "Print the fixes as a unified diff instead of writing; exit 1 if there is one.")
   boolean diff;
 
+  @Option(names = "--force-exclude",
+      description = "Skip files named on the command line that match the config file's exclude: globs "
+          + "(directory walks always skip them), e.g. for pre-commit.")
+  boolean forceExclude;
+
   @Option(names = "--output-dir", paramLabel = "DIR", description = "Write fixed copies of the files read under DIR instead of editing in place.")
   java.nio.file.Path outputDir;
 
@@ -67,15 +72,23 @@ final class CheckCommand implements Callable<Integer> {
     String first = paths.get(0);
     Settings settings = common.settings(first.equals("-") ? io.cwd() : io.cwd().resolve(first), prefixes);
     Linter linter = new Linter(settings);
+    List<String> paths = forceExclude ? notExcluded(this.paths, settings.excludes()) : this.paths;
     Linter.Result result;
-    if (fix || unsafeFixes || diff || outputDir != null) {
-      FixRun run = new FixRun(io, paths, prefixes, linter, unsafeFixes, diff, outputDir);
+    if (paths.isEmpty()) {
+      // every file named is excluded: nothing to check (and nothing to fix)
+      result = linter.run(new ConfigSet(List.of(), List.of(), List.of()));
+      if (diff) {
+        return ExitCodes.CLEAN;
+      }
+    } else if (fix || unsafeFixes || diff || outputDir != null) {
+      FixRun run = new FixRun(io, paths, prefixes, linter, unsafeFixes, diff, outputDir)
+          .excluding(settings.excludes());
       result = run.execute();
       if (diff) {
         return run.printedDiff() ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
       }
     } else {
-      ConfigSet set = Inputs.load(io, paths, stdinFilename, prefixes);
+      ConfigSet set = Inputs.load(io, paths, stdinFilename, prefixes, settings.excludes());
       result = linter.run(set);
     }
     report(result);
@@ -92,6 +105,100 @@ final class CheckCommand implements Callable<Integer> {
       return ExitCodes.FINDINGS;
     }
     return ExitCodes.CLEAN;
+  }
+
+  /**
+   * The usual `check` command line, parsed without picocli (building its command model is most
+   * of the start-up time of a small check): paths and the plain forms of common options, each
+   * at most once (--select/--ignore may repeat). Anything else (help, version, fixes, output
+   * files, `--`, @-files, unknown or repeated options, values that look like options, quotes or
+   * empty items in lists) gives null, and picocli parses the line as always, errors included.
+   */
+  static CheckCommand parseSimple(Io io, String[] args) {
+    if (args.length < 2 || !args[0].equals("check")) {
+      return null;
+    }
+    for (String a : args) {
+      if (a.startsWith("@") || a.equals("--")) {
+        return null;
+      }
+    }
+    CheckCommand c = new CheckCommand(io);
+    c.common = new CommonOptions();
+    c.paths = new java.util.ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 1; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("-") || !a.startsWith("-")) {
+        c.paths.add(a);
+        continue;
+      }
+      String name = a;
+      String value = null;
+      int eq = a.indexOf('=');
+      if (a.startsWith("--") && eq > 0) {
+        name = a.substring(0, eq);
+        value = a.substring(eq + 1);
+      }
+      if (name.equals("-v")) {
+        name = "--verbose";
+      }
+      boolean list = name.equals("--select") || name.equals("--ignore");
+      if (!list && !seen.add(name)) {
+        return null;
+      }
+      switch (name) {
+        case "--exit-zero", "--statistics", "--force-exclude", "--no-config", "--verbose" -> {
+          if (value != null) {
+            return null;
+          }
+          switch (name) {
+            case "--exit-zero" -> c.exitZero = true;
+            case "--statistics" -> c.statistics = true;
+            case "--force-exclude" -> c.forceExclude = true;
+            case "--no-config" -> c.common.noConfig = true;
+            default -> c.common.verbose = true;
+          }
+        }
+        case "--output-format", "--select", "--ignore", "--severity", "--nginx-version" -> {
+          if (value == null) {
+            if (i + 1 >= args.length) {
+              return null;
+            }
+            value = args[++i];
+          }
+          if (value.isEmpty() || value.startsWith("-") || value.indexOf('"') >= 0 || value.indexOf('\'') >= 0) {
+            return null;
+          }
+          switch (name) {
+            case "--output-format" -> c.format = value;
+            case "--severity" -> c.common.severity = value;
+            case "--nginx-version" -> c.common.nginxVersion = value;
+            default -> {
+              if (value.startsWith(",") || value.endsWith(",") || value.contains(",,")) {
+                return null;
+              }
+              (name.equals("--select") ? c.common.select : c.common.ignore).addAll(List.of(value.split(",")));
+            }
+          }
+        }
+        default -> {
+          return null;
+        }
+      }
+    }
+    return c.paths.isEmpty() ? null : c;
+  }
+
+  /** The paths without those the excludes match (stdin, "-", is never excluded). */
+  private List<String> notExcluded(List<String> given, dev.nginxlint.include.Excludes excludes) {
+    List<String> kept = new java.util.ArrayList<>();
+    for (String p : given) {
+      if (p.equals("-") || !excludes.matches(io.cwd().resolve(p))) {
+        kept.add(p);
+      }
+    }
+    return kept;
   }
 
   private void report(Linter.Result result) {
@@ -120,7 +227,14 @@ final class CheckCommand implements Callable<Integer> {
         throw new UserError("cannot write " + outputFile + ": " + e.getMessage());
       }
     } else {
-      io.out().print(buffer);
+      // in slices: no copy of the whole report (tens of MB for a big config) as one String
+      StringBuffer text = buffer.getBuffer();
+      char[] slice = new char[Math.min(text.length(), 1 << 16)];
+      for (int from = 0; from < text.length(); from += slice.length) {
+        int n = Math.min(slice.length, text.length() - from);
+        text.getChars(from, from + n, slice, 0);
+        io.out().write(slice, 0, n);
+      }
       io.out().flush();
     }
     if (Reporters.isMachine(name) || outputFile != null) {

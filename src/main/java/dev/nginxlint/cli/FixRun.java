@@ -28,6 +28,7 @@ final class FixRun {
   private final boolean diff;
   private final Path outputDir;
   private boolean printedDiff;
+  private dev.nginxlint.include.Excludes excludes = dev.nginxlint.include.Excludes.NONE;
 
   FixRun(Io io, List<String> paths, PrefixMap prefixes, Linter linter, boolean unsafe, boolean diff, Path outputDir) {
     this.io = io;
@@ -37,6 +38,12 @@ final class FixRun {
     this.unsafe = unsafe;
     this.diff = diff;
     this.outputDir = outputDir;
+  }
+
+  /** Directory inputs skip what {@code e} matches (the config file's exclude:). */
+  FixRun excluding(dev.nginxlint.include.Excludes e) {
+    this.excludes = e;
+    return this;
   }
 
   boolean printedDiff() {
@@ -51,7 +58,7 @@ final class FixRun {
     FileSource src = new NioFileSource(io.fs(), io.cwd());
     Set<Applicability> allowed = unsafe ? EnumSet.of(Applicability.SAFE, Applicability.UNSAFE)
         : EnumSet.of(Applicability.SAFE);
-    FixApplier.Result r = new FixApplier(src, s -> new ConfigLoader(s, prefixes), linter, allowed)
+    FixApplier.Result r = new FixApplier(src, s -> new ConfigLoader(s, prefixes).exclude(excludes), linter, allowed)
         .run(loader -> {
           try {
             return loader.load(paths);

@@ -14,6 +14,12 @@ final class Inputs {
   private Inputs() {}
 
   static ConfigSet load(Io io, List<String> paths, String stdinName, PrefixMap prefixes) {
+    return load(io, paths, stdinName, prefixes, dev.nginxlint.include.Excludes.NONE);
+  }
+
+  /** As above; directory inputs skip what {@code excludes} matches. */
+  static ConfigSet load(Io io, List<String> paths, String stdinName, PrefixMap prefixes,
+      dev.nginxlint.include.Excludes excludes) {
     List<String> files = new ArrayList<>();
     boolean stdin = false;
     for (String p : paths) {
@@ -26,7 +32,7 @@ final class Inputs {
     try {
       List<ConfigSet> sets = new ArrayList<>();
       if (!files.isEmpty()) {
-        sets.add(new ConfigLoader(new NioFileSource(io.fs(), io.cwd()), prefixes).load(files));
+        sets.add(new ConfigLoader(new NioFileSource(io.fs(), io.cwd()), prefixes).exclude(excludes).load(files));
       }
       if (stdin) {
         byte[] bytes = io.in().readAllBytes();
@@ -44,6 +50,9 @@ final class Inputs {
   }
 
   private static ConfigSet merge(List<ConfigSet> sets) {
+    if (sets.isEmpty()) {
+      return new ConfigSet(List.of(), List.of(), List.of());
+    }
     if (sets.size() == 1) {
       return sets.get(0);
     }

@@ -23,6 +23,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * rules:
  *   worker-connections-low: {min-connections: 2048}
  * prefix: {/etc/nginx: .}      # relative targets are relative to this file
+ * exclude: [vendor, "snippets/*.conf"]   # globs relative to this file's directory: skipped
+ *                              # by directory walks, and for named files with --force-exclude
  * </pre>
  */
 public final class ProjectConfig {
@@ -97,6 +99,8 @@ public final class ProjectConfig {
             }
           }
         }
+        case "exclude" -> settings.excludes(new dev.nginxlint.include.Excludes(
+            file.toAbsolutePath().getParent(), strings(file, key, v)));
         default -> throw new IOException(file + ": unknown key \"" + key
             + "\" (known: nginx-version, select, ignore, severity, rules, prefix)");
       }

@@ -292,6 +292,13 @@ public final class Edits {
 
   /** One level of indentation as the file writes it: a tab, or the smallest step of spaces. */
   public static String indentUnit(SourceFile f) {
+    // a scan of the whole file: once per file, not once per fix
+    return f.derived(INDENT_UNIT, Edits::scanIndentUnit);
+  }
+
+  private static final Object INDENT_UNIT = new Object();
+
+  private static String scanIndentUnit(SourceFile f) {
     int smallest = Integer.MAX_VALUE;
     boolean tabs = false;
     boolean lineStart = true;

@@ -52,14 +52,46 @@ public final class ConfigLoader {
   private final List<Diagnostic> diagnostics = new ArrayList<>();
   private final Set<Path> reached = new HashSet<>();
   private final Set<String> reportedIncludeProblems = new HashSet<>();
+  private Excludes excludes = Excludes.NONE;
+  /** Files being parsed ahead on the pool, by identity (see {@link #prefetch}). */
+  private final Map<Path, Pending> pending = new java.util.HashMap<>();
+  private java.util.concurrent.ExecutorService pool;
+
+  /** A parse started ahead of need: for this path exactly (a symlink's twin is parsed anew). */
+  private record Pending(Path path, java.util.concurrent.FutureTask<SourceFile> task) {}
+
+  /** Parses ahead on at most this many threads (and only when at least two files are known). */
+  private static final int POOL_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
   public ConfigLoader(FileSource src, PrefixMap prefixes) {
     this.src = src;
     this.prefixes = prefixes;
   }
 
+  /** Files and directories that directory inputs skip (named files are the caller's business). */
+  public ConfigLoader exclude(Excludes e) {
+    this.excludes = e == null ? Excludes.NONE : e;
+    return this;
+  }
+
   /** Loads files and directories; a directory's nginx.conf is its entry, the rest snippets. */
   public ConfigSet load(List<String> inputs) throws InputException {
+    try {
+      return loadInputs(inputs);
+    } finally {
+      stopPool();
+    }
+  }
+
+  private ConfigSet loadInputs(List<String> inputs) throws InputException {
+    List<Path> named = new ArrayList<>();
+    for (String input : inputs) {
+      Path p = src.path(input);
+      if (src.exists(p) && !src.isDirectory(p)) {
+        named.add(p);
+      }
+    }
+    prefetch(named);
     List<Path> mains = new ArrayList<>();
     List<Path> givenSnippets = new ArrayList<>();
     List<Path> dirCandidates = new ArrayList<>();
@@ -72,6 +104,7 @@ public final class ConfigLoader {
       if (src.isDirectory(p)) {
         Path main = findMain(p);
         List<Path> files = configFiles(p);
+        prefetch(files);
         if (main != null) {
           mains.add(main);
           for (Path f : files) {
@@ -113,6 +146,14 @@ public final class ConfigLoader {
 
   /** Loads an `nginx -T` dump or a single stdin file: the first file is the entry. */
   public ConfigSet loadFirst(List<String> names) throws InputException {
+    try {
+      return loadFirstOf(names);
+    } finally {
+      stopPool();
+    }
+  }
+
+  private ConfigSet loadFirstOf(List<String> names) throws InputException {
     if (names.isEmpty()) {
       throw new InputException("no configuration file in the input");
     }
@@ -142,8 +183,12 @@ public final class ConfigLoader {
     if (!src.exists(p)) {
       throw new InputException(input + ": No such file or directory");
     }
-    ConfigTree tree = buildTree(p, context, confDir == null ? p.getParent() : src.path(confDir));
-    return new ConfigSet(List.of(tree), new ArrayList<>(parsed.values()), diagnostics);
+    try {
+      ConfigTree tree = buildTree(p, context, confDir == null ? p.getParent() : src.path(confDir));
+      return new ConfigSet(List.of(tree), new ArrayList<>(parsed.values()), diagnostics);
+    } finally {
+      stopPool();
+    }
   }
 
   // ---- entries and directories ----
@@ -179,12 +224,13 @@ public final class ConfigLoader {
     while (!queue.isEmpty()) {
       Path d = queue.poll();
       List<String> names = listSorted(d);
-      if (names.contains("nginx.conf") && !src.isDirectory(d.resolve("nginx.conf"))) {
+      if (names.contains("nginx.conf") && !src.isDirectory(d.resolve("nginx.conf"))
+          && !excludes.matches(d.resolve("nginx.conf"))) {
         return d.resolve("nginx.conf");
       }
       for (String n : names) {
         Path c = d.resolve(n);
-        if (!n.startsWith(".") && src.isDirectory(c)) {
+        if (!n.startsWith(".") && src.isDirectory(c) && !excludes.matches(c)) {
           queue.add(c);
         }
       }
@@ -204,6 +250,9 @@ public final class ConfigLoader {
           continue;
         }
         Path c = d.resolve(n);
+        if (excludes.matches(c)) {
+          continue;
+        }
         if (src.isDirectory(c)) {
           queue.add(c);
         } else if (looksLikeConfig(c)) {
@@ -302,6 +351,7 @@ public final class ConfigLoader {
       }
       // included directives stand where the include stands: in the include's parent block
       List<Path> files = resolve(s, confDir);
+      prefetch(files);
       for (int i = files.size() - 1; i >= 0; i--) {
         Path f = files.get(i);
         Path id = src.identity(f);
@@ -455,14 +505,93 @@ public final class ConfigLoader {
     Path id = src.identity(p);
     SourceFile f = parsed.get(id);
     if (f == null) {
-      byte[] bytes = src.read(p);
-      f = ConfigParser.parse(p, src.displayName(p), bytes);
+      Pending ahead = pending.remove(id);
+      f = ahead != null && ahead.path().equals(p) ? await(ahead.task()) : parseNow(p);
       parsed.put(id, f);
       for (var e : f.errors()) {
         diagnostics.add(new Diagnostic("syntax-error", e.message(), f, e.span()));
       }
     }
     return f;
+  }
+
+  private SourceFile parseNow(Path p) throws IOException {
+    return ConfigParser.parse(p, src.displayName(p), src.read(p));
+  }
+
+  /**
+   * Starts parsing files that will be needed (a directory's files, a glob include's matches,
+   * several named files) on a small pool, so a tree of many files is read on all cores. Results
+   * are taken in the order the sequential reader needs them, and registered (parsed files,
+   * diagnostics) only then, so the outcome is the same as reading one by one. One file alone
+   * is parsed when needed, on the caller's thread.
+   */
+  private void prefetch(List<Path> files) {
+    if (files.size() < 2 || POOL_THREADS < 2) {
+      return;
+    }
+    for (Path p : files) {
+      Path id = src.identity(p);
+      if (parsed.containsKey(id) || pending.containsKey(id)) {
+        continue;
+      }
+      java.util.concurrent.FutureTask<SourceFile> task = new java.util.concurrent.FutureTask<>(() -> parseNow(p));
+      pending.put(id, new Pending(p, task));
+      pool().execute(task);
+    }
+  }
+
+  /** The parse result; runs the task here if no pool thread has started it yet. */
+  private static SourceFile await(java.util.concurrent.FutureTask<SourceFile> task) throws IOException {
+    task.run(); // no-op when a pool thread runs or ran it
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return task.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (java.util.concurrent.ExecutionException e) {
+          Throwable c = e.getCause();
+          if (c instanceof IOException io) {
+            throw io;
+          }
+          if (c instanceof RuntimeException r) {
+            throw r;
+          }
+          if (c instanceof Error err) {
+            throw err;
+          }
+          throw new IllegalStateException(c);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private java.util.concurrent.ExecutorService pool() {
+    if (pool == null) {
+      java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+      pool = java.util.concurrent.Executors.newFixedThreadPool(POOL_THREADS, r -> {
+        // parsing is iterative, but give the threads the room the main worker has for deep files
+        Thread t = new Thread(null, r, "nginx-lint-parse-" + n.incrementAndGet(), 256L << 20);
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    return pool;
+  }
+
+  private void stopPool() {
+    if (pool != null) {
+      // tasks not taken are not needed: drop the queued ones, let running ones end on their own
+      pool.shutdownNow();
+      pool = null;
+    }
+    pending.clear();
   }
 
   private void problem(String rule, Statement at, String message) {

@@ -74,35 +74,117 @@ public final class Linter {
       if (tree.hasSyntaxErrors()) {
         continue;
       }
-      RuleContext ctx = new RuleContext(tree, settings, raw);
-      tree.walk(d -> {
-        if (d.isDataEntry()) {
-          return; // map/geo/types lines are data, not directives
-        }
-        List<DirectiveRule> interested = byName.get(d.name());
-        if (interested == null) {
-          return;
-        }
-        for (DirectiveRule r : interested) {
-          try {
-            r.check(d, ctx);
-          } catch (RuntimeException e) {
-            failures.add(new RuleFailure(r.id(), d.toString(), e));
-          }
-        }
-      });
-      for (TreeRule r : treeRules) {
-        try {
-          r.check(tree, ctx);
-        } catch (RuntimeException e) {
-          failures.add(new RuleFailure(r.id(), tree.toString(), e));
-        }
+      // The directive walk and the tree rules are independent: on a big tree they run at the
+      // same time, each reporting into its own lists, which are then put together in the order
+      // a sequential run has (walk, then tree rules), so the result is the same.
+      List<Finding> walkFound = new ArrayList<>();
+      List<RuleFailure> walkFailed = new ArrayList<>();
+      List<Finding> treeFound = new ArrayList<>();
+      List<RuleFailure> treeFailed = new ArrayList<>();
+      RuleContext walkCtx = new RuleContext(tree, settings, walkFound);
+      RuleContext treeCtx = walkCtx.reportingTo(treeFound);
+      Runnable walk = () -> walk(tree, byName, walkCtx, walkFailed);
+      Runnable rest = () -> treeRules(tree, treeRules, treeCtx, treeFailed);
+      if (!treeRules.isEmpty() && !byName.isEmpty() && PARALLEL && bytes(tree) >= PARALLEL_MIN_BYTES) {
+        both(walk, rest);
+      } else {
+        walk.run();
+        rest.run();
       }
+      raw.addAll(walkFound);
+      raw.addAll(treeFound);
+      failures.addAll(walkFailed);
+      failures.addAll(treeFailed);
     }
     List<Finding> kept = suppress(dedupe(raw), set.files());
     kept.removeIf(f -> f.severity().compareTo(settings.threshold()) < 0);
     kept.sort(ORDER);
     return new Result(kept, failures, set.files().size());
+  }
+
+  /** Rules run on two threads only with two cores or more, and only for trees this big. */
+  private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() >= 2
+      && !Boolean.getBoolean("nginxlint.sequential");
+  private static final long PARALLEL_MIN_BYTES = 64 * 1024;
+  /** Rules may recurse as deep as the tree nests: the helper thread gets the worker's big stack. */
+  private static final long HELPER_STACK_BYTES = 1L << 30;
+
+  private static void walk(ConfigTree tree, Map<String, List<DirectiveRule>> byName, RuleContext ctx,
+      List<RuleFailure> failures) {
+    tree.walk(d -> {
+      if (d.isDataEntry()) {
+        return; // map/geo/types lines are data, not directives
+      }
+      List<DirectiveRule> interested = byName.get(d.name());
+      if (interested == null) {
+        return;
+      }
+      for (DirectiveRule r : interested) {
+        try {
+          r.check(d, ctx);
+        } catch (RuntimeException e) {
+          failures.add(new RuleFailure(r.id(), d.toString(), e));
+        }
+      }
+    });
+  }
+
+  private static void treeRules(ConfigTree tree, List<TreeRule> treeRules, RuleContext ctx,
+      List<RuleFailure> failures) {
+    for (TreeRule r : treeRules) {
+      try {
+        r.check(tree, ctx);
+      } catch (RuntimeException e) {
+        failures.add(new RuleFailure(r.id(), tree.toString(), e));
+      }
+    }
+  }
+
+  private static long bytes(ConfigTree tree) {
+    long n = 0;
+    for (SourceFile f : tree.files()) {
+      n += f.size();
+    }
+    return n;
+  }
+
+  /** Runs {@code a} on a helper thread and {@code b} here; an Error on either is rethrown here. */
+  private static void both(Runnable a, Runnable b) {
+    Throwable[] thrown = new Throwable[1];
+    Thread helper = new Thread(null, () -> {
+      try {
+        a.run();
+      } catch (Throwable t) {
+        thrown[0] = t;
+      }
+    }, "nginx-lint-rules", HELPER_STACK_BYTES);
+    helper.setDaemon(true);
+    helper.start();
+    Throwable mine = null;
+    try {
+      b.run();
+    } catch (Throwable t) {
+      mine = t;
+    }
+    boolean interrupted = false;
+    while (true) {
+      try {
+        helper.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    Throwable t = mine != null ? mine : thrown[0];
+    if (t instanceof RuntimeException r) {
+      throw r;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
   }
 
   public static final Comparator<Finding> ORDER = Comparator

@@ -8,10 +8,12 @@ import dev.nginxlint.model.Span;
 import dev.nginxlint.rules.LintRule;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Answers nginx questions about one tree, once, for every rule: effective values under nginx's
@@ -25,16 +27,41 @@ public final class RuleContext {
   private final ConfigTree tree;
   private final Settings settings;
   private final List<Finding> findings;
-  /** Block → its directives by name. The tree's top level is keyed by the tree itself. */
-  private final Map<Object, Map<String, List<Directive>>> childIndex = new IdentityHashMap<>();
-  private Map<String, Directive> httpUpstreams;
-  private Map<String, List<Directive>> variableDefs;
-  private final Map<Object, Object> shared = new HashMap<>();
+  private final Indexes indexes;
+
+  /**
+   * What is computed once per tree, shared by the contexts of one tree (see {@link #reportingTo}),
+   * which may run on different threads: every cache is safe for concurrent use, and a value is
+   * published only once complete (the tree is read-only while rules run).
+   */
+  private static final class Indexes {
+    /** Block → its directives by name. The tree's top level is keyed by the tree itself.
+     *  (Directives and trees compare by identity.) */
+    final Map<Object, Map<String, List<Directive>>> childIndex = new ConcurrentHashMap<>();
+    volatile Map<String, Directive> httpUpstreams;
+    volatile Map<String, List<Directive>> variableDefs;
+    /** Key → a task computing the value once; others asking for the key wait for it. */
+    final Map<Object, FutureTask<Object>> shared = new ConcurrentHashMap<>();
+  }
 
   public RuleContext(ConfigTree tree, Settings settings, List<Finding> findings) {
+    this(tree, settings, findings, new Indexes());
+  }
+
+  private RuleContext(ConfigTree tree, Settings settings, List<Finding> findings, Indexes indexes) {
     this.tree = tree;
     this.settings = settings;
     this.findings = findings;
+    this.indexes = indexes;
+  }
+
+  /**
+   * A context over the same tree that shares this one's indexes and shared values but reports
+   * into {@code other}: for rules running on another thread (each thread its own list, so the
+   * findings can be put together in a fixed order).
+   */
+  public RuleContext reportingTo(List<Finding> other) {
+    return new RuleContext(tree, settings, other, indexes);
   }
 
   public ConfigTree tree() { return tree; }
@@ -51,12 +78,38 @@ public final class RuleContext {
    */
   @SuppressWarnings("unchecked")
   public <T> T shared(Object key, java.util.function.Supplier<T> compute) {
-    Object v = shared.get(key);
-    if (v == null) {
-      v = compute.get();
-      shared.put(key, v);
+    FutureTask<Object> task = indexes.shared.get(key);
+    if (task == null) {
+      FutureTask<Object> mine = new FutureTask<>(compute::get);
+      task = indexes.shared.putIfAbsent(key, mine);
+      if (task == null) {
+        task = mine;
+      }
     }
-    return (T) v;
+    task.run(); // computes here unless another thread does or did
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return (T) task.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException r) {
+            throw r;
+          }
+          if (cause instanceof Error err) {
+            throw err;
+          }
+          throw new IllegalStateException(cause);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   // ---- reporting ----
@@ -113,7 +166,7 @@ public final class RuleContext {
   /** The directives named {@code name} directly in {@code block} (null = the tree's top level). */
   public List<Directive> childrenNamed(Directive block, String name) {
     Object key = block == null ? tree : block;
-    Map<String, List<Directive>> index = childIndex.get(key);
+    Map<String, List<Directive>> index = indexes.childIndex.get(key);
     if (index == null) {
       index = new HashMap<>();
       List<Directive> kids = block == null ? tree.directives() : block.block();
@@ -122,7 +175,11 @@ public final class RuleContext {
           index.computeIfAbsent(d.name(), k -> new ArrayList<>(2)).add(d);
         }
       }
-      childIndex.put(key, index);
+      // built completely before it is published; a racing thread builds an equal one
+      Map<String, List<Directive>> prev = indexes.childIndex.putIfAbsent(key, index);
+      if (prev != null) {
+        index = prev;
+      }
     }
     return index.getOrDefault(name, List.of());
   }
@@ -184,42 +241,39 @@ public final class RuleContext {
 
   /** The http upstream group of that name (case-insensitive), wherever it is defined; or null. */
   public Directive httpUpstream(String name) {
-    if (httpUpstreams == null) {
-      indexUpstreams();
-    }
-    return httpUpstreams.get(name.toLowerCase(Locale.ROOT));
+    return upstreamIndex().get(name.toLowerCase(Locale.ROOT));
   }
 
   public List<Directive> httpUpstreams() {
-    if (httpUpstreams == null) {
-      indexUpstreams();
-    }
-    return new ArrayList<>(httpUpstreams.values());
+    return new ArrayList<>(upstreamIndex().values());
   }
 
-  private void indexUpstreams() {
-    httpUpstreams = new java.util.LinkedHashMap<>();
-    tree.walk(d -> {
-      if (!d.name().equals("upstream") || !d.hasBlock() || d.argCount() < 1 || d.isDataEntry()) {
-        return;
-      }
-      // stream {} upstreams live in their own namespace: never an http proxy_pass target
-      if (d.contextName().equals("http")) {
-        httpUpstreams.putIfAbsent(d.arg(0).toLowerCase(Locale.ROOT), d);
-      }
-    });
+  private Map<String, Directive> upstreamIndex() {
+    Map<String, Directive> index = indexes.httpUpstreams;
+    if (index == null) {
+      Map<String, Directive> built = new java.util.LinkedHashMap<>();
+      tree.walk(d -> {
+        if (!d.name().equals("upstream") || !d.hasBlock() || d.argCount() < 1 || d.isDataEntry()) {
+          return;
+        }
+        // stream {} upstreams live in their own namespace: never an http proxy_pass target
+        if (d.contextName().equals("http")) {
+          built.putIfAbsent(d.arg(0).toLowerCase(Locale.ROOT), d);
+        }
+      });
+      indexes.httpUpstreams = index = built;
+    }
+    return index;
   }
 
   /** True when this tree's top-level context is inside http (a main config or an http snippet). */
   public boolean isHttpContext(Directive d) {
-    List<String> path = d.contextPath();
-    return !path.isEmpty() && path.get(0).equals("http");
+    return "http".equals(d.outermostContext());
   }
 
   /** True when the directive stands in a stream {} block. */
   public boolean isStreamContext(Directive d) {
-    List<String> path = d.contextPath();
-    return !path.isEmpty() && path.get(0).equals("stream");
+    return "stream".equals(d.outermostContext());
   }
 
   public Context rootContext() {
@@ -233,19 +287,21 @@ public final class RuleContext {
    * `split_clients ... $v`, and other setters (perl_set, js_set, set_by_lua*...). Name without '$'.
    */
   public List<Directive> variableDefinitions(String name) {
-    if (variableDefs == null) {
-      variableDefs = new HashMap<>();
+    Map<String, List<Directive>> defs = indexes.variableDefs;
+    if (defs == null) {
+      Map<String, List<Directive>> built = new HashMap<>();
       tree.walk(d -> {
         if (d.isDataEntry()) {
           return;
         }
         String var = definedVariable(d);
         if (var != null) {
-          variableDefs.computeIfAbsent(var, k -> new ArrayList<>()).add(d);
+          built.computeIfAbsent(var, k -> new ArrayList<>()).add(d);
         }
       });
+      indexes.variableDefs = defs = built;
     }
-    return variableDefs.getOrDefault(name, List.of());
+    return defs.getOrDefault(name, List.of());
   }
 
   private static String definedVariable(Directive d) {

@@ -17,6 +17,8 @@ public final class Settings {
   /** rule id → option name → raw value. */
   private final Map<String, Map<String, String>> options = new LinkedHashMap<>();
   private Severity threshold = Severity.INFO;
+  /** The config file's {@code exclude:} globs (directory walks skip them; see --force-exclude). */
+  private dev.nginxlint.include.Excludes excludes = dev.nginxlint.include.Excludes.NONE;
 
   public NginxVersion version() { return version; }
   public Settings version(NginxVersion v) { this.version = v; return this; }
@@ -25,6 +27,8 @@ public final class Settings {
   public Map<String, Severity> severities() { return severities; }
   public Severity threshold() { return threshold; }
   public Settings threshold(Severity s) { this.threshold = s; return this; }
+  public dev.nginxlint.include.Excludes excludes() { return excludes; }
+  public Settings excludes(dev.nginxlint.include.Excludes e) { this.excludes = e; return this; }
 
   public Settings option(String rule, String key, String value) {
     options.computeIfAbsent(rule, k -> new LinkedHashMap<>()).put(key, value);

@@ -109,6 +109,25 @@ public final class Directive {
     return names;
   }
 
+  /**
+   * The first name of {@link #contextPath} (the outermost block, e.g. "http"), or null when the
+   * path is empty; without building the path.
+   */
+  public String outermostContext() {
+    List<String> rootOuter = tree.rootContext().outerNames();
+    if (!rootOuter.isEmpty()) {
+      return rootOuter.get(rootOuter.size() - 1);
+    }
+    Directive top = parent;
+    if (top == null) {
+      return null;
+    }
+    while (top.parent != null) {
+      top = top.parent;
+    }
+    return top.name();
+  }
+
   /** The context path as people write it: "http > server > location", or "main". */
   public String contextString() {
     List<String> path = contextPath();

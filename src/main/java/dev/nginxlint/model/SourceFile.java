@@ -20,6 +20,9 @@ public final class SourceFile {
   private final int[] tokenStarts;
   private final int[] tokenEnds;
   private boolean sealed;
+  /** Facts derived from the whole file (e.g. its indentation unit), computed once on demand. */
+  private final java.util.concurrent.ConcurrentHashMap<Object, Object> derived =
+      new java.util.concurrent.ConcurrentHashMap<>(4);
 
   public SourceFile(Path path, String displayName, byte[] bytes, int[] tokenStarts, int[] tokenEnds) {
     this.path = path;
@@ -84,6 +87,24 @@ public final class SourceFile {
       out.write(bytes, tokenStarts[i], tokenEnds[i] - tokenStarts[i]);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * A fact about the whole file, computed by {@code compute} on first use and then cached, so
+   * helpers that need it per directive do not rescan the file each time. {@code key} names the
+   * fact (one constant per kind); the file never changes, so the value never goes stale.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T derived(Object key, java.util.function.Function<SourceFile, T> compute) {
+    Object v = derived.get(key);
+    if (v == null) {
+      v = compute.apply(this);
+      Object prev = derived.putIfAbsent(key, v);
+      if (prev != null) {
+        v = prev;
+      }
+    }
+    return (T) v;
   }
 
   public int tokenCount() {

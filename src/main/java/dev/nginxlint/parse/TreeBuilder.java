@@ -9,18 +9,25 @@ import dev.nginxlint.model.Statement;
 import dev.nginxlint.model.SyntaxError;
 import dev.nginxlint.parse.antlr.NginxLexer;
 import dev.nginxlint.parse.antlr.NginxLexerBase;
-import dev.nginxlint.parse.antlr.NginxParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import org.antlr.v4.runtime.Token;
-import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
- * Nests the flat statements as ngx_conf_parse does, with an explicit stack (no recursion, so
- * any depth works), and stops at the first error with nginx's message at its exact position.
+ * nginx's statement reader (ngx_conf_parse) over the lexer's tokens. nginx reads a configuration
+ * as a flat sequence of statements, each a list of words ended by ';' (simple directive), '{'
+ * (block start, followed by the raw body of a *_by_lua_block) or '}' (block end, only with no
+ * words); in grammar form, over the tokens of the default channel:
+ * <pre>
+ * config    : statement* word* EOF ;
+ * statement : word* ( SEMI | LBRACE LUA_BODY? | RBRACE ) ;
+ * word      : BARE | DQUOTED | SQUOTED | UNTERMINATED ;
+ * </pre>
+ * This class reads that sequence in one pass and nests the statements as nginx does, with an
+ * explicit stack (no recursion, so any depth works), and stops at the first error with nginx's
+ * message at its exact position. Tokens are indices into {@link ConfigParser.Tokens}.
  */
 final class TreeBuilder {
 
@@ -51,12 +58,36 @@ final class TreeBuilder {
     this.lexError = lexError;
   }
 
-  void build(NginxParser.ConfigContext config, List<Token> tokens) {
+  private ConfigParser.Tokens tokens;
+
+  void build(ConfigParser.Tokens tokens) {
+    this.tokens = tokens;
+    int n = tokens.count;
+    byte[] types = tokens.types;
     boolean stopped = false;
-    for (NginxParser.StatementContext st : config.statement()) {
-      if (!statement(st)) {
-        stopped = true;
-        break;
+    // the words of the statement being read: token indices
+    int[] words = new int[16];
+    int wordCount = 0;
+    for (int i = 0; i < n && !stopped; i++) {
+      switch (types[i]) {
+        case NginxLexer.BARE, NginxLexer.DQUOTED, NginxLexer.SQUOTED, NginxLexer.UNTERMINATED -> {
+          if (wordCount == words.length) {
+            words = java.util.Arrays.copyOf(words, wordCount * 2);
+          }
+          words[wordCount++] = i;
+        }
+        case NginxLexer.SEMI, NginxLexer.LBRACE, NginxLexer.RBRACE -> {
+          // the lexer emits a Lua body only straight after the '{' that opens it
+          int body = types[i] == NginxLexer.LBRACE && i + 1 < n && types[i + 1] == NginxLexer.LUA_BODY ? i + 1 : -1;
+          if (!statement(words, wordCount, i, body)) {
+            stopped = true;
+          }
+          wordCount = 0;
+          if (body >= 0) {
+            i++;
+          }
+        }
+        default -> { /* whitespace, comments, the hidden rest after a lexical error */ }
       }
     }
     if (!stopped) {
@@ -64,31 +95,46 @@ final class TreeBuilder {
         // the lexer stopped early; what looks like an unexpected end is that error
         errors.add(error(lexError.message(), lexError.offset(), lexError.offset() + 1));
       } else {
-        atEnd(config.trailing.word());
+        atEnd(words, wordCount);
       }
     }
     // keep what was read: open blocks are closed where reading stopped
     int end = file.size();
     while (!stack.isEmpty()) {
-      closeFrame(null, end);
+      closeFrame(-1, end);
     }
     List<Comment> comments = new ArrayList<>();
-    for (Token t : tokens) {
-      if (t.getType() == NginxLexer.COMMENT) {
-        int from = t.getStartIndex();
-        int to = t.getStopIndex() + 1;
+    for (int i = 0; i < n; i++) {
+      if (types[i] == NginxLexer.COMMENT) {
+        int from = tokens.starts[i];
+        int to = tokens.ends[i];
         comments.add(new Comment(utf8(file.rawText(from + 1, to)), file.lines().span(from, to)));
       }
     }
     file.add(top, errors, comments);
   }
 
-  /** Handles one statement; false when nginx would stop here. */
-  private boolean statement(NginxParser.StatementContext st) {
-    List<NginxParser.WordContext> words = st.words().word();
-    Token term = terminator(st);
-    if (words.isEmpty()) {
-      switch (term.getType()) {
+  private int type(int t) {
+    return tokens.types[t];
+  }
+
+  private int start(int t) {
+    return tokens.starts[t];
+  }
+
+  /** Exclusive end offset of token t. */
+  private int end(int t) {
+    return tokens.ends[t];
+  }
+
+  /**
+   * Handles one statement: {@code count} words (token indices), the terminator token
+   * {@code term} and, for a raw Lua block, its body token (else -1); false when nginx would
+   * stop here.
+   */
+  private boolean statement(int[] words, int count, int term, int body) {
+    if (count == 0) {
+      switch (type(term)) {
         case NginxLexer.SEMI -> {
           return fail("unexpected \";\"", term);
         }
@@ -99,14 +145,14 @@ final class TreeBuilder {
           if (stack.isEmpty()) {
             return fail("unexpected \"}\"", term);
           }
-          closeFrame(term, term.getStopIndex() + 1);
+          closeFrame(term, end(term));
           return true;
         }
       }
     }
-    List<Arg> args = new ArrayList<>(words.size());
-    for (NginxParser.WordContext w : words) {
-      Token t = ((TerminalNode) w.getChild(0)).getSymbol();
+    List<Arg> args = new ArrayList<>(count);
+    for (int k = 0; k < count; k++) {
+      int t = words[k];
       String tooLong = tooLong(t);
       if (tooLong != null) {
         return fail(tooLong, t);
@@ -115,22 +161,19 @@ final class TreeBuilder {
     }
     Arg name = args.remove(0);
     int start = name.span().start();
-    switch (term.getType()) {
+    switch (type(term)) {
       case NginxLexer.SEMI -> {
-        int end = term.getStopIndex() + 1;
-        Span span = file.lines().span(start, end);
+        Span span = file.lines().span(start, end(term));
         add(new Statement(file, name, args, Statement.Terminator.SEMICOLON, null, span, span, null));
         return true;
       }
       case NginxLexer.LBRACE -> {
-        Span head = file.lines().span(start, term.getStopIndex() + 1);
-        TerminalNode raw = st.LUA_BODY();
-        if (raw != null) {
-          Token body = raw.getSymbol();
-          int bodyEnd = body.getStopIndex(); // the closing '}'
-          args.add(new Arg(utf8(file.rawText(body.getStartIndex(), bodyEnd)),
-              utf8(file.rawText(term.getStartIndex(), bodyEnd + 1)), Quote.RAW_BLOCK,
-              file.lines().span(term.getStartIndex(), bodyEnd + 1)));
+        Span head = file.lines().span(start, end(term));
+        if (body >= 0) {
+          int bodyEnd = end(body) - 1; // the closing '}'
+          args.add(new Arg(utf8(file.rawText(start(body), bodyEnd)),
+              utf8(file.rawText(start(term), bodyEnd + 1)), Quote.RAW_BLOCK,
+              file.lines().span(start(term), bodyEnd + 1)));
           Span span = file.lines().span(start, bodyEnd + 1);
           add(new Statement(file, name, args, Statement.Terminator.RAW_BLOCK, null, span, head,
               file.lines().span(bodyEnd, bodyEnd + 1)));
@@ -152,21 +195,21 @@ final class TreeBuilder {
   }
 
   /** End of file: words still pending, or blocks still open. */
-  private void atEnd(List<NginxParser.WordContext> trailing) {
+  private void atEnd(int[] trailing, int count) {
     int eof = file.size();
-    if (!trailing.isEmpty()) {
-      Token last = ((TerminalNode) trailing.get(trailing.size() - 1).getChild(0)).getSymbol();
-      if (last.getType() == NginxLexer.UNTERMINATED
-          && last.getStopIndex() - last.getStartIndex() >= NginxLexerBase.BUFFER - 1) {
+    if (count > 0) {
+      int last = trailing[count - 1];
+      if (type(last) == NginxLexer.UNTERMINATED
+          && end(last) - 1 - start(last) >= NginxLexerBase.BUFFER - 1) {
         // nginx fills its buffer before it sees the end: a length error, usually a missing quote (E38c)
-        char q = file.rawText(last.getStartIndex(), last.getStartIndex() + 1).charAt(0);
+        char q = file.rawText(start(last), start(last) + 1).charAt(0);
         errors.add(error("too long parameter, probably missing terminating \"" + q + "\" character",
-            last.getStartIndex(), last.getStartIndex() + 1));
+            start(last), start(last) + 1));
         return;
       }
-      for (NginxParser.WordContext w : trailing) {
-        Token t = ((TerminalNode) w.getChild(0)).getSymbol();
-        String tooLong = t.getType() == NginxLexer.UNTERMINATED ? null : tooLong(t);
+      for (int k = 0; k < count; k++) {
+        int t = trailing[k];
+        String tooLong = type(t) == NginxLexer.UNTERMINATED ? null : tooLong(t);
         if (tooLong != null) {
           fail(tooLong, t);
           return;
@@ -181,9 +224,9 @@ final class TreeBuilder {
   }
 
   /** nginx's 4 KB buffer limit for one token (§8): bare 4095 bytes, quoted content 4094. */
-  private String tooLong(Token t) {
-    int length = t.getStopIndex() - t.getStartIndex() + 1;
-    boolean quoted = t.getType() == NginxLexer.DQUOTED || t.getType() == NginxLexer.SQUOTED;
+  private String tooLong(int t) {
+    int length = end(t) - start(t);
+    boolean quoted = type(t) == NginxLexer.DQUOTED || type(t) == NginxLexer.SQUOTED;
     int limit = quoted ? NginxLexerBase.BUFFER + 1 : NginxLexerBase.BUFFER;
     if (length < limit) {
       return null;
@@ -191,10 +234,10 @@ final class TreeBuilder {
     if (quoted && length - 2 >= NginxLexerBase.BUFFER) {
       // the buffer filled while the quote was still open (E38c); at 4095 bytes of content only
       // the byte after the closing quote no longer fits, and that is the "started" message (E38b)
-      char q = file.rawText(t.getStartIndex(), t.getStartIndex() + 1).charAt(0);
+      char q = file.rawText(start(t), start(t) + 1).charAt(0);
       return "too long parameter, probably missing terminating \"" + q + "\" character";
     }
-    String text = file.rawText(t.getStartIndex() + (quoted ? 1 : 0), t.getStartIndex() + (quoted ? 11 : 10));
+    String text = file.rawText(start(t) + (quoted ? 1 : 0), start(t) + (quoted ? 11 : 10));
     return "too long parameter \"" + utf8(text) + "...\" started";
   }
 
@@ -206,18 +249,19 @@ final class TreeBuilder {
     }
   }
 
-  private void closeFrame(Token close, int end) {
+  /** Closes the innermost block at {@code close}, a '}' token (-1: where reading stopped). */
+  private void closeFrame(int close, int end) {
     Frame f = stack.pop();
     Span span = file.lines().span(f.name.span().start(), end);
-    Span closeSpan = close == null ? null : file.lines().span(close.getStartIndex(), close.getStopIndex() + 1);
+    Span closeSpan = close < 0 ? null : file.lines().span(start(close), end(close));
     add(new Statement(file, f.name, f.args, Statement.Terminator.BLOCK, f.children, span, f.head, closeSpan));
   }
 
-  private Arg arg(Token t) {
-    int start = t.getStartIndex();
-    int end = t.getStopIndex() + 1;
+  private Arg arg(int t) {
+    int start = start(t);
+    int end = end(t);
     String raw = file.rawText(start, end);
-    Quote quote = switch (t.getType()) {
+    Quote quote = switch (type(t)) {
       case NginxLexer.DQUOTED -> Quote.DOUBLE;
       case NginxLexer.SQUOTED -> Quote.SINGLE;
       default -> Quote.NONE;
@@ -238,18 +282,8 @@ final class TreeBuilder {
     return file.size() >= 3 && file.byteAt(0) == BOM[0] && file.byteAt(1) == BOM[1] && file.byteAt(2) == BOM[2];
   }
 
-  private static Token terminator(NginxParser.StatementContext st) {
-    if (st.SEMI() != null) {
-      return st.SEMI().getSymbol();
-    }
-    if (st.LBRACE() != null) {
-      return st.LBRACE().getSymbol();
-    }
-    return st.RBRACE().getSymbol();
-  }
-
-  private boolean fail(String message, Token at) {
-    errors.add(error(message, at.getStartIndex(), at.getStopIndex() + 1));
+  private boolean fail(String message, int at) {
+    errors.add(error(message, start(at), end(at)));
     return false;
   }
 

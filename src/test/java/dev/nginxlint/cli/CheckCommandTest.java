@@ -234,4 +234,60 @@ class CheckCommandTest {
     assertEquals(0, r.code(), r.out() + r.err());
     assertEquals("", r.out());
   }
+
+  // ---- exclude: and --force-exclude ----
+
+  private void writeExcludeProject() throws IOException {
+    write(".nginx-lint.yml", "exclude: [\"snippets/*.conf\", legacy]\n");
+    write("nginx.conf", "events {}\n");
+    write("snippets/broken.conf", "location / { return 204 }\n");
+    write("legacy/old.conf", "server { listen 80 }\n");
+  }
+
+  @Test
+  void namedFilesAreCheckedEvenWhenExcluded() throws IOException {
+    writeExcludeProject();
+    Run r = check(READ_RULES, "--output-format", "concise", "snippets/broken.conf");
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.out().startsWith("snippets/broken.conf:1:"), r.out());
+  }
+
+  @Test
+  void forceExcludeSkipsNamedFilesTheConfigExcludes() throws IOException {
+    writeExcludeProject();
+    Run r = check(READ_RULES, "--force-exclude", "--output-format", "concise",
+        "nginx.conf", "snippets/broken.conf", "legacy/old.conf");
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void forceExcludeWithOnlyExcludedFilesChecksNothing() throws IOException {
+    writeExcludeProject();
+    Run r = check(READ_RULES, "--force-exclude", "--output-format", "json", "legacy/old.conf");
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertEquals(List.of("nginx-lint: 0 findings in 0 files"), r.errLines());
+  }
+
+  @Test
+  void forceExcludeKeepsFilesTheConfigDoesNotExclude() throws IOException {
+    writeExcludeProject();
+    write("conf.d/broken.conf", "server { listen 80 }\n");
+    Run r = check(READ_RULES, "--force-exclude", "--output-format", "concise",
+        "conf.d/broken.conf", "snippets/broken.conf");
+    assertEquals(1, r.code(), r.err());
+    assertEquals("conf.d/broken.conf:1:20: syntax-error unexpected \"}\"\n", r.out());
+  }
+
+  @Test
+  void directoryWalksSkipExcludedFiles() throws IOException {
+    writeExcludeProject();
+    Run r = check(READ_RULES, "--output-format", "concise", ".");
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertEquals("", r.out());
+    write(".nginx-lint.yml", "select: [syntax]\n");
+    Run all = check(READ_RULES, "--output-format", "concise", ".");
+    assertEquals(1, all.code(), all.err());
+    assertTrue(all.out().contains("legacy/old.conf") && all.out().contains("snippets/broken.conf"), all.out());
+  }
 }

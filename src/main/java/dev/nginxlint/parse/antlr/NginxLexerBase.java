@@ -33,7 +33,9 @@ public abstract class NginxLexerBase extends Lexer {
 
   private Set<String> rawBlockDirectives = LUA_BLOCK_DIRECTIVES;
   private int wordsInStatement;
-  private String firstWord;
+  /** Offsets (inclusive) of the statement's first word: its text is needed only at a '{'. */
+  private int firstWordStart;
+  private int firstWordStop;
   private boolean rawBodyNext;
   private int rawBlockOpen;
   private LexError error;
@@ -74,13 +76,15 @@ public abstract class NginxLexerBase extends Lexer {
     switch (t.getType()) {
       case NginxLexer.BARE, NginxLexer.DQUOTED, NginxLexer.SQUOTED, NginxLexer.UNTERMINATED -> {
         if (wordsInStatement++ == 0) {
-          firstWord = Words.value(t.getText());
+          firstWordStart = t.getStartIndex();
+          firstWordStop = t.getStopIndex();
         }
       }
       case NginxLexer.SEMI, NginxLexer.RBRACE -> wordsInStatement = 0;
       case NginxLexer.LBRACE -> {
         // nginx hands the body to the Lua module only when the '{' ends a *_by_lua_block statement
-        rawBodyNext = wordsInStatement > 0 && rawBlockDirectives.contains(firstWord);
+        rawBodyNext = wordsInStatement > 0 && rawBlockDirectives.contains(
+            Words.value(_input.getText(org.antlr.v4.runtime.misc.Interval.of(firstWordStart, firstWordStop))));
         rawBlockOpen = t.getStartIndex();
         wordsInStatement = 0;
       }
