@@ -28,7 +28,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    io.err().println("nginx-lint: a command is required (check, parse, rules, rule); see --help");
+    io.err().println("nginx-lint: a command is required (check, parse, rules, rule, triage); see --help");
     io.err().flush();
   }
 
@@ -38,6 +38,9 @@ public final class Main implements Runnable {
     FileSystem fs = FileSystems.getDefault();
     Io io = new Io(out, err, System.in, fs, fs.getPath("").toAbsolutePath());
     int[] code = {ExitCodes.ERROR};
+    if (args.length > 0 && (args[0].equals("check") || args[0].equals("fix"))) {
+      warmUp();
+    }
     Thread worker = new Thread(null, () -> code[0] = run(io, args), "nginx-lint", STACK_BYTES);
     worker.start();
     try {
@@ -50,6 +53,46 @@ public final class Main implements Runnable {
     System.exit(code[0]);
   }
 
+  /**
+   * Start-up overlap (2+ cores): while the worker builds the command line model, a daemon thread
+   * loads what every check needs anyway (the directive tables, the rules and their annotations,
+   * the lexer's tables).
+   * Static initialisation is thread-safe and these are pure, so the result cannot differ; a
+   * failure here is ignored (the worker meets it again and reports it).
+   */
+  private static void warmUp() {
+    Thread t = new Thread(() -> {
+      try {
+        // first what picocli reads next: the annotations of check's fields and methods (parsed
+        // once per member and cached by the JDK; the annotation proxy classes are made here)
+        for (Class<?> c : new Class<?>[] {CheckCommand.class, CommonOptions.class}) {
+          c.getAnnotations();
+          for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+            f.getAnnotations();
+          }
+          for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+            m.getAnnotations();
+          }
+        }
+        dev.nginxlint.directives.DirectiveTable.get();
+        dev.nginxlint.rules.RuleRegistry.all();
+        dev.nginxlint.parse.ConfigParser.parse(null, "warm-up",
+            "events { worker_connections 1; }\n".getBytes(StandardCharsets.ISO_8859_1));
+        // the tables the correctness rules load on first use, and the rules' annotations
+        dev.nginxlint.rules.correctness.DirectiveCheck.verdict("worker_connections", "events",
+            java.util.List.of("1"), false, dev.nginxlint.lint.NginxVersion.DEFAULT);
+        dev.nginxlint.rules.correctness.ThirdParty.get();
+        for (dev.nginxlint.rules.LintRule r : dev.nginxlint.rules.RuleRegistry.all()) {
+          r.meta();
+        }
+      } catch (RuntimeException | Error e) {
+        // ignored: see above
+      }
+    }, "nginx-lint-warm-up");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** The whole CLI, for tests: no System.exit, injected streams and file system. */
   public static int run(Io io, String... args) {
     boolean verbose = false;
@@ -57,29 +100,40 @@ public final class Main implements Runnable {
       verbose |= a.equals("--verbose") || a.equals("-v");
     }
     final boolean showTrace = verbose;
+    CheckCommand quick = CheckCommand.parseSimple(io, args);
+    if (quick != null) {
+      // a plain `check` command line: run it as picocli would, without building picocli's model
+      int code;
+      try {
+        code = quick.call();
+      } catch (StackOverflowError | OutOfMemoryError e) {
+        io.err().println("nginx-lint: internal error: " + e);
+        code = ExitCodes.ERROR;
+      } catch (Exception e) {
+        code = executionError(io, e, showTrace);
+      }
+      io.out().flush();
+      io.err().flush();
+      return code;
+    }
     CommandLine cmd = new CommandLine(new Main(io));
-    cmd.addSubcommand(new CheckCommand(io));
-    cmd.addSubcommand(new ParseCommand(io));
-    cmd.addSubcommand(new RulesCommand(io));
-    cmd.addSubcommand(new RuleCommand(io));
-    cmd.addSubcommand(new DirectivesCommand(io));
-    CommandLine fix = new CommandLine(new FixCommand(io));
-    fix.setUnmatchedOptionsArePositionalParams(true);
-    cmd.addSubcommand("fix", fix);
+    // The subcommands, one line each (name as in its @Command, and how to make it).
+    Subcommands subs = new Subcommands();
+    subs.add("check", () -> new CheckCommand(io));
+    subs.add("parse", () -> new ParseCommand(io));
+    subs.add("rules", () -> new RulesCommand(io));
+    subs.add("rule", () -> new RuleCommand(io));
+    subs.add("directives", () -> new DirectivesCommand(io));
+    subs.add("triage", () -> new TriageCommand(io));
+    subs.add("fix", () -> {
+      CommandLine fix = new CommandLine(new FixCommand(io));
+      fix.setUnmatchedOptionsArePositionalParams(true);
+      return fix;
+    });
+    subs.register(cmd, args);
     cmd.setOut(io.out());
     cmd.setErr(io.err());
-    cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      if (ex instanceof UserError) {
-        io.err().println("nginx-lint: " + ex.getMessage());
-      } else {
-        io.err().println("nginx-lint: internal error: " + ex + (showTrace ? "" : " (run with --verbose for details)"));
-        if (showTrace) {
-          ex.printStackTrace(io.err());
-        }
-      }
-      io.err().flush();
-      return ExitCodes.ERROR;
-    });
+    cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> executionError(io, ex, showTrace));
     cmd.setExitCodeExceptionMapper(ex -> ExitCodes.ERROR);
     int code;
     try {
@@ -93,9 +147,48 @@ public final class Main implements Runnable {
     return code;
   }
 
+  /** A command threw: a user error is one line, anything else an internal error. */
+  private static int executionError(Io io, Exception ex, boolean showTrace) {
+    if (ex instanceof UserError) {
+      io.err().println("nginx-lint: " + ex.getMessage());
+    } else {
+      io.err().println("nginx-lint: internal error: " + ex + (showTrace ? "" : " (run with --verbose for details)"));
+      if (showTrace) {
+        ex.printStackTrace(io.err());
+      }
+    }
+    io.err().flush();
+    return ExitCodes.ERROR;
+  }
+
   /** For tests: runs with the default file system and a given working directory. */
   public static int run(PrintWriter out, PrintWriter err, InputStream in, Path cwd, String... args) {
     return run(new Io(out, err, in, cwd.getFileSystem(), cwd), args);
+  }
+
+  /**
+   * The subcommands, registered lazily: picocli builds a command's whole model by reflection
+   * when it is added, which is most of the start-up time, so when the first argument names a
+   * subcommand only that one is built; otherwise (--help, --version, no or an unknown command)
+   * all of them are, in the order they were added.
+   */
+  static final class Subcommands {
+    private final java.util.LinkedHashMap<String, java.util.function.Supplier<Object>> makers =
+        new java.util.LinkedHashMap<>();
+
+    /** Adds a subcommand: {@code maker} returns the command object or a ready CommandLine. */
+    void add(String name, java.util.function.Supplier<Object> maker) {
+      makers.put(name, maker);
+    }
+
+    void register(CommandLine cmd, String[] args) {
+      String first = args.length > 0 ? args[0] : null;
+      if (first != null && makers.containsKey(first)) {
+        cmd.addSubcommand(first, makers.get(first).get());
+        return;
+      }
+      makers.forEach((name, maker) -> cmd.addSubcommand(name, maker.get()));
+    }
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {

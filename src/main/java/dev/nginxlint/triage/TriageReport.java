@@ -1,0 +1,341 @@
+package dev.nginxlint.triage;
+
+import dev.nginxlint.lint.Finding;
+import dev.nginxlint.model.Directive;
+import dev.nginxlint.report.Json;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Writes a triage result as a readable report (bounded in size) or as JSON. */
+public final class TriageReport {
+
+  /** Groups shown in the readable report; JSON has them all. */
+  public static final int TEXT_GROUPS = 20;
+  private static final int MAX_FINDINGS_SHOWN = 6;
+  static final String LOCATION_NOTE = "locations are matched by request path prefix only (regex locations are not"
+      + " evaluated), so the location named is a best guess";
+
+  /** Everything to report. {@code mappings} is empty without --config; {@code facts} null without --host-facts. */
+  public record Result(GroupAccumulator acc, List<String> sources, Map<GroupAccumulator.Group, ConfigMapper.Mapping> mappings,
+      HostFacts.Facts facts, Integer workerConnections, List<String> notes) {}
+
+  private TriageReport() {}
+
+  public static void json(Result r, PrintWriter w) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    List<Object> groups = new ArrayList<>();
+    for (GroupAccumulator.Group g : r.acc().groups()) {
+      groups.add(group(g, r.mappings().get(g)));
+    }
+    root.put("groups", groups);
+    root.put("lines", r.acc().lines());
+    root.put("unparsed", r.acc().unparsed());
+    root.put("outsideWindow", r.acc().outsideWindow());
+    root.put("ungrouped", r.acc().ungrouped());
+    root.put("sources", r.sources());
+    root.put("histogram", histogram(r.acc().histogram()));
+    if (!r.mappings().isEmpty()) {
+      root.put("locationMatching", LOCATION_NOTE);
+    }
+    if (r.facts() != null) {
+      Map<String, Object> facts = new LinkedHashMap<>(r.facts().values());
+      if (r.workerConnections() != null) {
+        facts.put("configWorkerConnections", r.workerConnections());
+      }
+      facts.put("notes", r.facts().notes());
+      root.put("hostFacts", facts);
+    }
+    root.put("notes", r.notes());
+    w.println(Json.write(root));
+  }
+
+  private static Map<String, Object> group(GroupAccumulator.Group g, ConfigMapper.Mapping m) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("signature", g.op);
+    o.put("errno", g.errno == 0 ? null : g.errno);
+    o.put("errorText", g.errText);
+    o.put("phase", g.phase);
+    o.put("level", g.level);
+    o.put("count", g.count);
+    o.put("upstream", g.upstream);
+    o.put("first", g.first);
+    o.put("last", g.last);
+    o.put("causes", g.entry == null ? List.of() : g.entry.causes());
+    o.put("rules", g.entry == null ? List.of() : g.entry.rules());
+    o.put("config", null);
+    if (m != null) {
+      Directive p = m.primary();
+      if (p == null && !m.findings().isEmpty()) {
+        Finding f = m.findings().get(0);
+        o.put("config", position(f.file().displayName(), f.span().line()));
+      } else if (p != null) {
+        o.put("config", position(p.file().displayName(), p.span().line()));
+      }
+      o.put("upstreamBlock", m.upstream() == null ? null : block(m.upstream()));
+      List<Object> passes = new ArrayList<>();
+      for (Directive d : m.passes()) {
+        passes.add(block(d));
+      }
+      o.put("passes", passes);
+      o.put("server", m.server() == null ? null : block(m.server()));
+      o.put("location", m.location() == null ? null : block(m.location()));
+      List<Object> findings = new ArrayList<>();
+      for (Finding f : m.findings()) {
+        Map<String, Object> fo = new LinkedHashMap<>();
+        fo.put("rule", f.rule());
+        fo.put("file", f.file().displayName());
+        fo.put("line", f.span().line());
+        fo.put("column", f.span().column());
+        fo.put("message", f.message());
+        fo.put("fix", f.fix() == null ? null : f.fix().applicability().label());
+        findings.add(fo);
+      }
+      o.put("findings", findings);
+      o.put("fix", m.fixCommand());
+    }
+    o.put("servers", g.servers);
+    o.put("paths", g.paths);
+    o.put("histogram", histogram(g.histogram));
+    o.put("sample", g.sample);
+    return o;
+  }
+
+  private static Map<String, Object> position(String file, int line) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("file", file);
+    c.put("line", line);
+    return c;
+  }
+
+  private static Map<String, Object> block(Directive d) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("directive", label(d));
+    c.put("file", d.file().displayName());
+    c.put("line", d.span().line());
+    return c;
+  }
+
+  private static Map<String, Object> histogram(Histogram h) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("bucketMinutes", h.widthMinutes());
+    List<Object> buckets = new ArrayList<>();
+    h.buckets().forEach((start, n) -> {
+      Map<String, Object> b = new LinkedHashMap<>();
+      b.put("start", Histogram.format(start));
+      b.put("count", n);
+      buckets.add(b);
+    });
+    o.put("buckets", buckets);
+    return o;
+  }
+
+  // ---- readable ----
+
+  public static void text(Result r, PrintWriter w) {
+    GroupAccumulator acc = r.acc();
+    List<GroupAccumulator.Group> groups = acc.groups();
+    w.printf("nginx-lint triage: %d line%s read (%s), %d group%s, %d unparsed%s%n", acc.lines(), plural(acc.lines()),
+        String.join(", ", r.sources()), groups.size(), plural(groups.size()), acc.unparsed(),
+        acc.outsideWindow() > 0 ? ", " + acc.outsideWindow() + " outside the time window" : "");
+    summary(w, groups);
+    int shown = 0;
+    java.util.Set<String> explained = new java.util.HashSet<>();
+    for (GroupAccumulator.Group g : groups) {
+      if (shown++ == TEXT_GROUPS) {
+        w.printf("%n... %d more groups (all of them with --output-format json)%n", groups.size() - TEXT_GROUPS);
+        break;
+      }
+      w.println();
+      group(w, g, r.mappings().get(g), g.entry == null || explained.add(g.entry.id()));
+    }
+    if (!acc.histogram().isEmpty()) {
+      w.printf("%nLines per %s (grouped lines):%n", acc.histogram().widthMinutes() == 1 ? "minute"
+          : acc.histogram().widthMinutes() + " minutes");
+      long max = 1;
+      for (long n : acc.histogram().buckets().values()) {
+        max = Math.max(max, n);
+      }
+      java.util.TreeMap<Long, Long> buckets = acc.histogram().buckets();
+      long width = acc.histogram().widthMinutes();
+      // quiet minutes show as empty rows, as long as that keeps the chart small
+      boolean fill = (buckets.lastKey() - buckets.firstKey()) / width < 60;
+      for (long t = buckets.firstKey(); t <= buckets.lastKey(); ) {
+        long n = buckets.getOrDefault(t, 0L);
+        int bar = n == 0 ? 0 : (int) Math.max(1, n * 40 / max);
+        w.printf("  %s %-40s %d%n", Histogram.format(t), "#".repeat(bar), n);
+        Long next = fill ? Long.valueOf(t + width) : buckets.higherKey(t);
+        if (next == null) {
+          break;
+        }
+        t = next;
+      }
+    }
+    if (r.facts() != null) {
+      w.printf("%nHost facts (this machine, now — not necessarily the machine or time of the log):%n");
+      hostFacts(w, r.facts(), r.workerConnections());
+    }
+    if (!r.mappings().isEmpty() && !groups.isEmpty()) {
+      w.printf("%nNote: %s.%n", LOCATION_NOTE);
+    }
+    for (String n : r.notes()) {
+      w.println("Note: " + n);
+    }
+  }
+
+  /** Lines per signature (errno included) over all upstreams, when groups split a signature. */
+  private static void summary(PrintWriter w, List<GroupAccumulator.Group> groups) {
+    Map<String, long[]> bySignature = new LinkedHashMap<>();
+    for (GroupAccumulator.Group g : groups) {
+      String sig = g.op + (g.errno != 0 ? " (" + g.errno + ": " + g.errText + ")" : "");
+      long[] n = bySignature.computeIfAbsent(sig, k -> new long[2]);
+      n[0] += g.count;
+      n[1]++;
+    }
+    if (bySignature.size() == groups.size()) {
+      return; // one group per signature: the groups say it all
+    }
+    List<Map.Entry<String, long[]>> rows = new ArrayList<>(bySignature.entrySet());
+    rows.sort((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]));
+    w.printf("%nBy signature:%n");
+    for (int i = 0; i < rows.size() && i < 10; i++) {
+      long[] n = rows.get(i).getValue();
+      w.printf("  %10d  %s%s%n", n[0], rows.get(i).getKey(), n[1] > 1 ? " (" + n[1] + " groups)" : "");
+    }
+    if (rows.size() > 10) {
+      w.printf("  ... %d more signatures%n", rows.size() - 10);
+    }
+  }
+
+  private static void group(PrintWriter w, GroupAccumulator.Group g, ConfigMapper.Mapping m, boolean explain) {
+    StringBuilder head = new StringBuilder();
+    head.append(g.count).append(" × ").append(g.op);
+    if (g.errno != 0 || g.errText != null) {
+      head.append(" (").append(g.errno != 0 ? g.errno + ": " : "").append(g.errText).append(')');
+    }
+    if (g.upstream != null) {
+      head.append(" to ").append(g.upstream);
+    }
+    if (m != null && m.upstream() != null) {
+      head.append(" via upstream ").append(m.upstream().arg(0)).append(" (").append(where(m.upstream())).append(')');
+    }
+    if (g.level != null) {
+      head.append(" [").append(g.level).append(']');
+    }
+    w.println(head);
+    w.printf("    %sseen %s .. %s%s%s%n", g.phase == null ? "" : "while " + g.phase + "; ", g.first, g.last,
+        g.servers.isEmpty() ? "" : "; server " + String.join(", ", g.servers.keySet()),
+        g.paths.isEmpty() ? "" : "; e.g. " + g.paths.get(0));
+    if (g.entry == null) {
+      if (!g.isOther()) {
+        w.println("    cause: not in the catalog; e.g. " + g.sample);
+      } else {
+        w.println("    (lines beyond the group limit, of any signature)");
+      }
+    } else if (explain) {
+      for (String c : g.entry.causes()) {
+        w.println("    likely: " + c);
+      }
+    } else {
+      w.println("    likely: as above (" + g.entry.id() + ")");
+    }
+    if (m == null) {
+      return;
+    }
+    List<String> parts = new ArrayList<>();
+    if (m.upstream() != null) {
+      parts.add("upstream " + m.upstream().arg(0) + " (" + where(m.upstream()) + ")");
+    }
+    for (int i = 0; i < m.passes().size() && i < 3; i++) {
+      Directive p = m.passes().get(i);
+      Directive loc = p.enclosing("location");
+      parts.add(p.name() + " " + p.arg(0) + " in " + (loc != null ? label(loc) : p.contextString()) + " (" + where(p) + ")");
+    }
+    if (m.passes().size() > 3) {
+      parts.add((m.passes().size() - 3) + " more");
+    }
+    if (m.server() != null) {
+      parts.add(label(m.server()) + " (" + where(m.server()) + ")");
+    }
+    boolean viaLocation = m.passes().stream().anyMatch(p -> p.enclosing("location") == m.location());
+    if (m.location() != null && !viaLocation) {
+      parts.add(label(m.location()) + " (" + where(m.location()) + ", by path prefix)");
+    }
+    w.println("    config: " + (parts.isEmpty() ? "no matching upstream, server or location" : String.join("; ", parts)));
+    List<String> rules = g.entry == null ? List.of() : g.entry.rules();
+    if (m.findings().isEmpty()) {
+      if (!rules.isEmpty()) {
+        w.println("    findings: none of " + String.join(", ", rules) + " there");
+      }
+    } else {
+      for (int i = 0; i < m.findings().size() && i < MAX_FINDINGS_SHOWN; i++) {
+        Finding f = m.findings().get(i);
+        w.printf("    finding: %s:%d:%d %s [%s]%n", f.file().displayName(), f.span().line(), f.span().column(),
+            f.message(), f.rule());
+      }
+      if (m.findings().size() > MAX_FINDINGS_SHOWN) {
+        w.printf("    ... %d more findings%n", m.findings().size() - MAX_FINDINGS_SHOWN);
+      }
+    }
+    if (m.fixCommand() != null) {
+      w.println("    fix: " + m.fixCommand());
+    }
+  }
+
+  private static void hostFacts(PrintWriter w, HostFacts.Facts facts, Integer workerConnections) {
+    Map<String, Object> v = facts.values();
+    if (v.containsKey("timeWaitSockets")) {
+      w.printf("  TIME-WAIT sockets: %s%s%n", v.get("timeWaitSockets"),
+          v.containsKey("ephemeralPorts") ? " of " + v.get("ephemeralPorts") + " ephemeral ports per destination ("
+              + v.get("ephemeralPortRange") + ")" : "");
+    } else if (v.containsKey("ephemeralPortRange")) {
+      w.printf("  ephemeral port range: %s%n", v.get("ephemeralPortRange"));
+    }
+    if (v.containsKey("tcpTwReuse")) {
+      w.printf("  net.ipv4.tcp_tw_reuse: %s%n", v.get("tcpTwReuse"));
+    }
+    if (v.get("nginxWorkers") instanceof List<?> workers) {
+      for (Object o : workers) {
+        Map<?, ?> wk = (Map<?, ?>) o;
+        String soft = String.valueOf(wk.get("maxOpenFilesSoft"));
+        String cmp = "";
+        if (workerConnections != null && soft.chars().allMatch(Character::isDigit) && !soft.isEmpty()) {
+          long lim = Long.parseLong(soft);
+          cmp = lim < 2L * workerConnections
+              ? " — below 2 × worker_connections " + workerConnections + " (a proxied request needs two descriptors)"
+              : " (worker_connections " + workerConnections + ")";
+        }
+        w.printf("  nginx worker %s: max open files %s%s%n", wk.get("pid"),
+            wk.containsKey("maxOpenFilesSoft") ? soft : "unknown", cmp);
+      }
+    }
+    for (String n : facts.notes()) {
+      w.println("  (" + n + ")");
+    }
+  }
+
+  private static String where(Directive d) {
+    return d.file().displayName() + ":" + d.span().line();
+  }
+
+  static String label(Directive d) {
+    StringBuilder sb = new StringBuilder(d.name());
+    if (d.name().equals("server")) {
+      Directive sn = d.child("server_name");
+      if (sn != null && sn.argCount() > 0) {
+        sb.append(' ').append(sn.arg(0));
+      }
+      return sb.toString();
+    }
+    for (int i = 0; i < d.argCount() && i < 2; i++) {
+      sb.append(' ').append(d.arg(i));
+    }
+    return sb.toString();
+  }
+
+  private static String plural(long n) {
+    return n == 1 ? "" : "s";
+  }
+}
