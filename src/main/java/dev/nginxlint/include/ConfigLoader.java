@@ -130,18 +130,95 @@ public final class ConfigLoader {
     }
     List<Path> rest = new ArrayList<>(givenSnippets);
     rest.addAll(dirCandidates);
+    Set<Path> namedIds = new HashSet<>();
+    for (Path p : rest) {
+      namedIds.add(src.identity(p));
+    }
     for (Path p : rest) {
       Path id = src.identity(p);
       // a file some tree already reads is analysed there, in its real context
-      if (reached.contains(id) || !entries.add(id)) {
+      if (reached.contains(id) || entries.contains(id)) {
         continue;
       }
+      ConfigTree enclosing = enclosingTree(p, id, namedIds, entries);
+      if (enclosing != null) {
+        trees.add(enclosing);
+        continue;
+      }
+      entries.add(id);
       SourceFile f = parseEntry(p);
       Context ctx = ContextInference.infer(f.statements());
       Path confDir = ctx == Context.MAIN ? p.getParent() : confDirOf.getOrDefault(p, snippetConfDir(p));
       trees.add(buildTree(p, ctx, confDir));
     }
     return new ConfigSet(trees, new ArrayList<>(parsed.values()), diagnostics);
+  }
+
+  /**
+   * A snippet named without its main config (pre-commit passes only the changed file) is checked
+   * inside the nginx.conf that includes it, when there is one next to or above it: what {@code
+   * http {}} sets around it then counts, as in nginx, and findings are reported only in the
+   * named files and what they include. Null when there is no such nginx.conf, it does not reach
+   * the snippet, it is broken (a syntax error there would stop all analysis), or the user named
+   * it too (then it did not reach the snippet); nothing read for the attempt is kept then.
+   */
+  private ConfigTree enclosingTree(Path snippet, Path snippetId, Set<Path> named, Set<Path> entries)
+      throws InputException {
+    Path main = snippetConfDir(snippet).resolve("nginx.conf");
+    if (!src.exists(main) || src.isDirectory(main)) {
+      return null;
+    }
+    Path mainId = src.identity(main);
+    // the user named it (so it was checked and did not reach the snippet), or it is a named file
+    if (mainId.equals(snippetId) || entries.contains(mainId) || named.contains(mainId) || reached.contains(mainId)) {
+      return null;
+    }
+    Set<Path> reachedBefore = new HashSet<>(reached);
+    Set<Path> parsedBefore = new HashSet<>(parsed.keySet());
+    int diagnosticsBefore = diagnostics.size();
+    ConfigTree tree = null;
+    try {
+      if (ContextInference.infer(parseEntry(main).statements()) == Context.MAIN) {
+        tree = buildTree(main, Context.MAIN, main.getParent());
+      }
+    } catch (InputException e) {
+      tree = null; // unreadable: the snippet is checked on its own
+    }
+    if (tree != null && reached.contains(snippetId)) {
+      Set<SourceFile> reported = reportedFiles(tree, named);
+      boolean contextBroken = false;
+      for (SourceFile f : tree.files()) {
+        contextBroken |= f.hasErrors() && !reported.contains(f);
+      }
+      if (!contextBroken) {
+        tree.reportOnlyIn(reported);
+        entries.add(mainId);
+        return tree;
+      }
+    }
+    reached.retainAll(reachedBefore);
+    parsed.keySet().retainAll(parsedBefore);
+    diagnostics.subList(diagnosticsBefore, diagnostics.size()).clear();
+    return null;
+  }
+
+  /** The named files in {@code tree}, and the files included from them, however deep. */
+  private Set<SourceFile> reportedFiles(ConfigTree tree, Set<Path> named) {
+    Set<SourceFile> out = new HashSet<>();
+    for (SourceFile f : tree.files()) {
+      if (named.contains(src.identity(f.path()))) {
+        out.add(f);
+      }
+    }
+    tree.walk(d -> {
+      for (Directive x = d.includedBy(); x != null; x = x.includedBy()) {
+        if (out.contains(x.file())) {
+          out.add(d.file());
+          return;
+        }
+      }
+    });
+    return out;
   }
 
   /** Loads an `nginx -T` dump or a single stdin file: the first file is the entry. */

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs the enabled rules over every tree: one walk per tree, each directive handed to the rules
@@ -97,9 +98,30 @@ public final class Linter {
       failures.addAll(treeFailed);
     }
     List<Finding> kept = suppress(dedupe(raw), set.files());
+    Set<SourceFile> contextOnly = contextOnlyFiles(set);
+    if (!contextOnly.isEmpty()) {
+      kept.removeIf(f -> contextOnly.contains(f.file()));
+    }
     kept.removeIf(f -> f.severity().compareTo(settings.threshold()) < 0);
     kept.sort(ORDER);
     return new Result(kept, failures, set.files().size());
+  }
+
+  /**
+   * Files no tree reports on: read only as the context of a snippet the user named (a main
+   * config that includes it). Filtered after suppressions, so their suppression comments are
+   * neither applied to nor reported as unused in what the user did not ask about.
+   */
+  private static Set<SourceFile> contextOnlyFiles(ConfigSet set) {
+    Set<SourceFile> hidden = new java.util.HashSet<>();
+    Set<SourceFile> shown = new java.util.HashSet<>();
+    for (ConfigTree tree : set.trees()) {
+      for (SourceFile f : tree.files()) {
+        (tree.reports(f) ? shown : hidden).add(f);
+      }
+    }
+    hidden.removeAll(shown);
+    return hidden;
   }
 
   /** Rules run on two threads only with two cores or more, and only for trees this big. */

@@ -15,6 +15,8 @@ public final class ConfigTree {
   private final List<Directive> top = new ArrayList<>();
   private final List<SourceFile> files = new ArrayList<>();
   private boolean sealed;
+  /** Null: findings anywhere in the tree count; else only those in these files (see below). */
+  private java.util.Set<SourceFile> reportedFiles;
 
   public ConfigTree(SourceFile entry, Context rootContext) {
     this.entry = entry;
@@ -28,6 +30,19 @@ public final class ConfigTree {
   public List<Directive> directives() { return top; }
   /** Every file read for this tree, the entry first. */
   public List<SourceFile> files() { return files; }
+
+  /**
+   * Findings are reported only in {@code files}: the tree is a main config read only to give
+   * snippets the user named their real context, and its other files are not the user's concern.
+   */
+  public void reportOnlyIn(java.util.Set<SourceFile> files) {
+    reportedFiles = java.util.Set.copyOf(files);
+  }
+
+  /** Whether findings located in {@code file} are reported for this tree. */
+  public boolean reports(SourceFile file) {
+    return reportedFiles == null || reportedFiles.contains(file);
+  }
 
   public boolean hasSyntaxErrors() {
     for (SourceFile f : files) {
