@@ -102,7 +102,7 @@ public final class ProjectConfig {
         case "exclude" -> settings.excludes(new dev.nginxlint.include.Excludes(
             file.toAbsolutePath().getParent(), strings(file, key, v)));
         default -> throw new IOException(file + ": unknown key \"" + key
-            + "\" (known: nginx-version, select, ignore, severity, rules, prefix)");
+            + "\" (known: nginx-version, select, ignore, severity, rules, prefix, exclude)");
       }
     }
     return version;
