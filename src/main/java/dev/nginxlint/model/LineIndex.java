@@ -77,18 +77,7 @@ public final class LineIndex {
 
   /** 1-based character column of a byte offset. */
   public int column(int offset) {
-    int start = lineStarts[lineIndex(offset)];
-    if (ascii) {
-      return Math.max(0, Math.min(offset, bytes.length) - start) + 1;
-    }
-    int col = 1;
-    for (int i = start; i < offset && i < bytes.length; i++) {
-      // UTF-8 continuation bytes do not start a character
-      if ((bytes[i] & 0xC0) != 0x80) {
-        col++;
-      }
-    }
-    return col;
+    return columnOn(lineIndex(offset), offset);
   }
 
   public Span span(int start, int end) {
