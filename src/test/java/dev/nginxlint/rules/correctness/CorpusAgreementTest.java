@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CorpusAgreementTest {
 
-  static final Path CORPUS = Path.of(System.getProperty("nginxlint.shared", "/work/shared"), "corpus");
+  static final Path CORPUS = Path.of(System.getProperty("nginxlint.shared", "../shared"), "corpus");
   /** The nginx that produced MANIFEST.tsv. */
   static final NginxVersion NGINX = new NginxVersion(1, 22, 1);
 

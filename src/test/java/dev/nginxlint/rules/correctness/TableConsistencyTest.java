@@ -65,7 +65,7 @@ class TableConsistencyTest {
 
   @Test
   void bundledTableIsTheSharedOne() throws Exception {
-    Path shared = Path.of(System.getProperty("nginxlint.shared", "/work/shared"), "nginx-directives.tsv");
+    Path shared = Path.of(System.getProperty("nginxlint.shared", "../shared"), "nginx-directives.tsv");
     byte[] bundled;
     try (var in = DirectiveTable.class.getResourceAsStream(DirectiveTable.RESOURCE)) {
       bundled = in.readAllBytes();
