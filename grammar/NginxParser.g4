@@ -9,8 +9,8 @@
  *
  * The grammar accepts every token sequence, so it never reports an error itself. It is the
  * specification of what TreeBuilder reads: because it is this flat, TreeBuilder reads the
- * lexer's tokens directly in one pass (no parse tree is built or kept), and the parser
- * generated from this file is not used at run time.
+ * lexer's tokens directly in one pass (no parse tree is built or kept); the build makes no
+ * parser from this file (pom.xml excludes it).
  */
 parser grammar NginxParser;
 

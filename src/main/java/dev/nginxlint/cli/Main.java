@@ -56,24 +56,13 @@ public final class Main implements Runnable {
   /**
    * Start-up overlap (2+ cores): while the worker builds the command line model, a daemon thread
    * loads what every check needs anyway (the directive tables, the rules and their annotations,
-   * the lexer's tables).
+   * the lexer's tables); plain `check` lines do not build picocli's model at all.
    * Static initialisation is thread-safe and these are pure, so the result cannot differ; a
    * failure here is ignored (the worker meets it again and reports it).
    */
   private static void warmUp() {
     Thread t = new Thread(() -> {
       try {
-        // first what picocli reads next: the annotations of check's fields and methods (parsed
-        // once per member and cached by the JDK; the annotation proxy classes are made here)
-        for (Class<?> c : new Class<?>[] {CheckCommand.class, CommonOptions.class}) {
-          c.getAnnotations();
-          for (java.lang.reflect.Field f : c.getDeclaredFields()) {
-            f.getAnnotations();
-          }
-          for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
-            m.getAnnotations();
-          }
-        }
         dev.nginxlint.directives.DirectiveTable.get();
         dev.nginxlint.rules.RuleRegistry.all();
         dev.nginxlint.parse.ConfigParser.parse(null, "warm-up",

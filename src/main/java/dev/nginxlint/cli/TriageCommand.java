@@ -15,7 +15,6 @@ import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -147,30 +146,11 @@ final class TriageCommand implements Callable<Integer> {
     return acc.groups().isEmpty() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
   }
 
+  /** As check builds them: the .nginx-lint.yml found from the config, then the options given here. */
   private Settings settings(PrefixMap prefixMap) {
-    Settings s = new Settings();
-    String version = null;
-    Path lintConfig = ProjectConfig.find(io.cwd().resolve(config));
-    try {
-      if (lintConfig != null) {
-        version = ProjectConfig.apply(lintConfig, s, prefixMap);
-      }
-      if (nginxVersion != null) {
-        version = nginxVersion;
-      }
-      if (version != null) {
-        s.version(ProjectConfig.version(version));
-      }
-    } catch (IOException | IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
-    for (String p : prefixes) {
-      try {
-        prefixMap.add(PrefixMap.parse(p));
-      } catch (IllegalArgumentException e) {
-        throw new UserError("--prefix: " + e.getMessage());
-      }
-    }
-    return s;
+    CommonOptions options = new CommonOptions();
+    options.nginxVersion = nginxVersion;
+    options.prefixes.addAll(prefixes);
+    return options.settings(io.cwd().resolve(config), prefixMap);
   }
 }

@@ -583,7 +583,8 @@ public final class ConfigLoader {
     SourceFile f = parsed.get(id);
     if (f == null) {
       Pending ahead = pending.remove(id);
-      f = ahead != null && ahead.path().equals(p) ? await(ahead.task()) : parseNow(p);
+      // a parse started ahead is joined (run here if no pool thread has started it yet)
+      f = ahead != null && ahead.path().equals(p) ? dev.nginxlint.Tasks.join(ahead.task(), IOException.class) : parseNow(p);
       parsed.put(id, f);
       for (var e : f.errors()) {
         diagnostics.add(new Diagnostic("syntax-error", e.message(), f, e.span()));
@@ -618,36 +619,6 @@ public final class ConfigLoader {
     }
   }
 
-  /** The parse result; runs the task here if no pool thread has started it yet. */
-  private static SourceFile await(java.util.concurrent.FutureTask<SourceFile> task) throws IOException {
-    task.run(); // no-op when a pool thread runs or ran it
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return task.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (java.util.concurrent.ExecutionException e) {
-          Throwable c = e.getCause();
-          if (c instanceof IOException io) {
-            throw io;
-          }
-          if (c instanceof RuntimeException r) {
-            throw r;
-          }
-          if (c instanceof Error err) {
-            throw err;
-          }
-          throw new IllegalStateException(c);
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
 
   private java.util.concurrent.ExecutorService pool() {
     if (pool == null) {

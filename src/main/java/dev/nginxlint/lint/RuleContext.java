@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
@@ -86,30 +85,8 @@ public final class RuleContext {
         task = mine;
       }
     }
-    task.run(); // computes here unless another thread does or did
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return (T) task.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof RuntimeException r) {
-            throw r;
-          }
-          if (cause instanceof Error err) {
-            throw err;
-          }
-          throw new IllegalStateException(cause);
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    // computes here unless another thread does or did
+    return (T) dev.nginxlint.Tasks.join(task, RuntimeException.class);
   }
 
   // ---- reporting ----

@@ -38,17 +38,23 @@ class SnippetInContextTest {
     Files.writeString(p, text, StandardCharsets.UTF_8);
   }
 
-  private List<String> check(String... args) {
+  private record Run(int code, String out, String err) {}
+
+  private Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
+    int code = Main.run(new Io(new PrintWriter(out), new PrintWriter(err),
+        new ByteArrayInputStream(new byte[0]), fs, cwd), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private List<String> check(String... args) {
     String[] all = new String[args.length + 3];
     all[0] = "check";
     all[1] = "--output-format";
     all[2] = "concise";
     System.arraycopy(args, 0, all, 3, args.length);
-    Main.run(new Io(new PrintWriter(out), new PrintWriter(err),
-        new ByteArrayInputStream(new byte[0]), fs, cwd), all);
-    String o = out.toString().strip();
+    String o = run(all).out().strip();
     return o.isEmpty() ? List.of() : List.of(o.split("\n"));
   }
 
@@ -124,11 +130,8 @@ class SnippetInContextTest {
     String main = MAIN.replace("events { worker_connections 4096; }", "events {}");
     write("nginx.conf", main);
     write("conf.d/app.conf", SNIPPET.replace("    keepalive 32;\n", ""));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new Io(new PrintWriter(out), new PrintWriter(err),
-        new ByteArrayInputStream(new byte[0]), fs, cwd), "fix", "--unsafe-fixes", "conf.d/app.conf");
-    assertEquals(0, code, out + "\n" + err);
+    Run r = run("fix", "--unsafe-fixes", "conf.d/app.conf");
+    assertEquals(0, r.code(), r.out() + r.err());
     assertEquals(main, Files.readString(cwd.resolve("nginx.conf")), "the context is not the user's file");
     assertTrue(Files.readString(cwd.resolve("conf.d/app.conf")).contains("keepalive"));
   }
