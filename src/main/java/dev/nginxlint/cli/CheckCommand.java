@@ -88,10 +88,15 @@ final class CheckCommand implements Callable<Integer> {
         return run.printedDiff() ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
       }
     } else {
+      long t0 = System.nanoTime();
       ConfigSet set = Inputs.load(io, paths, stdinFilename, prefixes, settings.excludes());
+      long t1 = System.nanoTime();
       result = linter.run(set);
+      timing("load " + (t1 - t0) / 1_000_000 + " ms, lint " + (System.nanoTime() - t1) / 1_000_000 + " ms");
     }
+    long r0 = System.nanoTime();
     report(result);
+    timing("report " + (System.nanoTime() - r0) / 1_000_000 + " ms");
     if (!result.failures().isEmpty()) {
       for (Linter.RuleFailure f : result.failures()) {
         io.err().println("nginx-lint: internal error in rule " + f.rule() + " at " + f.where() + ": " + f.error());
@@ -190,6 +195,15 @@ final class CheckCommand implements Callable<Integer> {
     return c.paths.isEmpty() ? null : c;
   }
 
+  /** -Dnginxlint.timing=true (JAVA_OPTS): phase times on stderr, for bench/run's readers. */
+  private static final boolean TIMING = Boolean.getBoolean("nginxlint.timing");
+
+  private void timing(String phase) {
+    if (TIMING) {
+      io.err().println("nginx-lint: timing: " + phase);
+    }
+  }
+
   /** The paths without those the excludes match (stdin, "-", is never excluded). */
   private List<String> notExcluded(List<String> given, dev.nginxlint.include.Excludes excludes) {
     List<String> kept = new java.util.ArrayList<>();
@@ -201,14 +215,7 @@ final class CheckCommand implements Callable<Integer> {
     return kept;
   }
 
-  private void report(Linter.Result result) {
-    String name = format != null ? format : System.console() != null && outputFile == null ? "full" : "concise";
-    Reporter reporter = Reporters.byName(name);
-    if (reporter == null) {
-      throw new UserError("--output-format: unknown format \"" + name + "\" (" + String.join(", ", Reporters.NAMES) + ")");
-    }
-    java.io.StringWriter buffer = new java.io.StringWriter();
-    java.io.PrintWriter w = new java.io.PrintWriter(buffer);
+  private void writeReport(Reporter reporter, Linter.Result result, java.io.PrintWriter w) {
     if (statistics) {
       java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
       for (var f : result.findings()) {
@@ -218,8 +225,19 @@ final class CheckCommand implements Callable<Integer> {
     } else {
       reporter.write(result, w);
     }
-    w.flush();
+  }
+
+  private void report(Linter.Result result) {
+    String name = format != null ? format : System.console() != null && outputFile == null ? "full" : "concise";
+    Reporter reporter = Reporters.byName(name);
+    if (reporter == null) {
+      throw new UserError("--output-format: unknown format \"" + name + "\" (" + String.join(", ", Reporters.NAMES) + ")");
+    }
     if (outputFile != null) {
+      java.io.StringWriter buffer = new java.io.StringWriter();
+      java.io.PrintWriter w = new java.io.PrintWriter(buffer);
+      writeReport(reporter, result, w);
+      w.flush();
       java.nio.file.Path target = io.cwd().resolve(outputFile);
       try {
         java.nio.file.Files.writeString(target, buffer.toString(), java.nio.charset.StandardCharsets.UTF_8);
@@ -227,14 +245,8 @@ final class CheckCommand implements Callable<Integer> {
         throw new UserError("cannot write " + outputFile + ": " + e.getMessage());
       }
     } else {
-      // in slices: no copy of the whole report (tens of MB for a big config) as one String
-      StringBuffer text = buffer.getBuffer();
-      char[] slice = new char[Math.min(text.length(), 1 << 16)];
-      for (int from = 0; from < text.length(); from += slice.length) {
-        int n = Math.min(slice.length, text.length() - from);
-        text.getChars(from, from + n, slice, 0);
-        io.out().write(slice, 0, n);
-      }
+      // straight to stdout: no copy of the whole report (tens of MB for a big config)
+      writeReport(reporter, result, io.out());
       io.out().flush();
     }
     if (Reporters.isMachine(name) || outputFile != null) {

@@ -9,7 +9,9 @@ public record Finding(String rule, Category category, Severity severity, String 
     SourceFile file, Span span, Fix fix) {
 
   /** Identity for de-duplication: a file reached several ways reports each finding once. */
-  public String key() {
-    return rule + "\u0000" + file.path() + "\u0000" + span.start() + "\u0000" + span.end() + "\u0000" + message;
+  public Object key() {
+    return new Key(rule, file.path(), span.start(), span.end(), message);
   }
+
+  private record Key(String rule, java.nio.file.Path path, int start, int end, String message) {}
 }

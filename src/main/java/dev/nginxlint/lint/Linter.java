@@ -3,6 +3,7 @@ package dev.nginxlint.lint;
 import dev.nginxlint.model.ConfigSet;
 import dev.nginxlint.model.ConfigTree;
 import dev.nginxlint.model.Diagnostic;
+import dev.nginxlint.model.Directive;
 import dev.nginxlint.model.SourceFile;
 import dev.nginxlint.rules.DirectiveRule;
 import dev.nginxlint.rules.LintRule;
@@ -55,12 +56,14 @@ public final class Linter {
       }
     }
     Map<String, List<DirectiveRule>> byName = new HashMap<>();
+    List<DirectiveRule> directiveRules = new ArrayList<>();
     List<TreeRule> treeRules = new ArrayList<>();
     for (LintRule r : rules) {
       if (r instanceof ReadRule || !settings.enabled(r.id(), r.meta().category())) {
         continue;
       }
       if (r instanceof DirectiveRule dr) {
+        directiveRules.add(dr);
         for (String name : dr.directives()) {
           byName.computeIfAbsent(name, k -> new ArrayList<>()).add(dr);
         }
@@ -75,27 +78,50 @@ public final class Linter {
       if (tree.hasSyntaxErrors()) {
         continue;
       }
-      // The directive walk and the tree rules are independent: on a big tree they run at the
-      // same time, each reporting into its own lists, which are then put together in the order
-      // a sequential run has (walk, then tree rules), so the result is the same.
-      List<Finding> walkFound = new ArrayList<>();
-      List<RuleFailure> walkFailed = new ArrayList<>();
-      List<Finding> treeFound = new ArrayList<>();
-      List<RuleFailure> treeFailed = new ArrayList<>();
-      RuleContext walkCtx = new RuleContext(tree, settings, walkFound);
-      RuleContext treeCtx = walkCtx.reportingTo(treeFound);
-      Runnable walk = () -> walk(tree, byName, walkCtx, walkFailed);
-      Runnable rest = () -> treeRules(tree, treeRules, treeCtx, treeFailed);
-      if (!treeRules.isEmpty() && !byName.isEmpty() && PARALLEL && bytes(tree) >= PARALLEL_MIN_BYTES) {
-        both(walk, rest);
-      } else {
-        walk.run();
-        rest.run();
+      // One walk hands each directive rule its directives, in reading order. Then the rules run
+      // as independent jobs (all tree rules in reading order as one job, as they share the
+      // correctness verdicts; each directive rule as one), on two threads for a big tree, each
+      // job reporting into its own lists. The lists are put together in job order: every rule
+      // keeps the order of its own findings, which is all that de-duplication and the final
+      // stable sort depend on, so the result is that of a sequential run.
+      Map<DirectiveRule, List<Directive>> targets = targets(tree, byName, directiveRules);
+      RuleContext base = new RuleContext(tree, settings, new ArrayList<>());
+      List<Job> jobs = new ArrayList<>();
+      if (!treeRules.isEmpty()) {
+        jobs.add(new Job(base, job -> treeRules(tree, treeRules, job.ctx, job.failed)));
       }
-      raw.addAll(walkFound);
-      raw.addAll(treeFound);
-      failures.addAll(walkFailed);
-      failures.addAll(treeFailed);
+      // the busiest directive rules first, so that the two threads finish close together
+      List<DirectiveRule> busiestFirst = new ArrayList<>(directiveRules);
+      busiestFirst.sort(Comparator.comparingInt((DirectiveRule r) -> -targets.get(r).size()));
+      for (DirectiveRule r : busiestFirst) {
+        if (!targets.get(r).isEmpty()) {
+          Job job = new Job(base, j -> check(r, targets.get(r), j.ctx, j.failed));
+          job.rule = r;
+          jobs.add(job);
+        }
+      }
+      if (PARALLEL && jobs.size() > 1 && bytes(tree) >= PARALLEL_MIN_BYTES) {
+        runOnTwoThreads(jobs);
+      } else {
+        for (Job j : jobs) {
+          j.run();
+        }
+      }
+      // merged as a sequential run orders them: directive rules (in rule order), then tree rules
+      for (DirectiveRule r : directiveRules) {
+        for (Job j : jobs) {
+          if (j.rule == r) {
+            raw.addAll(j.found);
+            failures.addAll(j.failed);
+          }
+        }
+      }
+      for (Job j : jobs) {
+        if (j.rule == null) {
+          raw.addAll(j.found);
+          failures.addAll(j.failed);
+        }
+      }
     }
     List<Finding> kept = suppress(dedupe(raw), set.files());
     Set<SourceFile> contextOnly = contextOnlyFiles(set);
@@ -131,8 +157,32 @@ public final class Linter {
   /** Rules may recurse as deep as the tree nests: the helper thread gets the worker's big stack. */
   private static final long HELPER_STACK_BYTES = 1L << 30;
 
-  private static void walk(ConfigTree tree, Map<String, List<DirectiveRule>> byName, RuleContext ctx,
-      List<RuleFailure> failures) {
+  /** Some rules' work on one tree, with its own context and lists (so jobs may run in parallel). */
+  private static final class Job {
+    final List<Finding> found = new ArrayList<>();
+    final List<RuleFailure> failed = new ArrayList<>();
+    final RuleContext ctx;
+    /** The directive rule this job runs; null for the tree rules' job. */
+    DirectiveRule rule;
+    private final java.util.function.Consumer<Job> work;
+
+    Job(RuleContext base, java.util.function.Consumer<Job> work) {
+      this.ctx = base.reportingTo(found);
+      this.work = work;
+    }
+
+    void run() {
+      work.accept(this);
+    }
+  }
+
+  /** Each directive rule's directives, in reading order (data entries are not directives). */
+  private static Map<DirectiveRule, List<Directive>> targets(ConfigTree tree,
+      Map<String, List<DirectiveRule>> byName, List<DirectiveRule> directiveRules) {
+    Map<DirectiveRule, List<Directive>> out = new java.util.IdentityHashMap<>();
+    for (DirectiveRule r : directiveRules) {
+      out.put(r, new ArrayList<>());
+    }
     tree.walk(d -> {
       if (d.isDataEntry()) {
         return; // map/geo/types lines are data, not directives
@@ -142,13 +192,21 @@ public final class Linter {
         return;
       }
       for (DirectiveRule r : interested) {
-        try {
-          r.check(d, ctx);
-        } catch (RuntimeException e) {
-          failures.add(new RuleFailure(r.id(), d.toString(), e));
-        }
+        out.get(r).add(d);
       }
     });
+    return out;
+  }
+
+  private static void check(DirectiveRule r, List<Directive> directives, RuleContext ctx,
+      List<RuleFailure> failures) {
+    for (Directive d : directives) {
+      try {
+        r.check(d, ctx);
+      } catch (RuntimeException e) {
+        failures.add(new RuleFailure(r.id(), d.toString(), e));
+      }
+    }
   }
 
   private static void treeRules(ConfigTree tree, List<TreeRule> treeRules, RuleContext ctx,
@@ -170,12 +228,21 @@ public final class Linter {
     return n;
   }
 
-  /** Runs {@code a} on a helper thread and {@code b} here; an Error on either is rethrown here. */
-  private static void both(Runnable a, Runnable b) {
+  /**
+   * Runs the jobs on this thread and a helper, each taking the next job not yet taken; an
+   * Error or unexpected exception on either is rethrown here once both are done.
+   */
+  private static void runOnTwoThreads(List<Job> jobs) {
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    Runnable worker = () -> {
+      for (int i = next.getAndIncrement(); i < jobs.size(); i = next.getAndIncrement()) {
+        jobs.get(i).run();
+      }
+    };
     Throwable[] thrown = new Throwable[1];
     Thread helper = new Thread(null, () -> {
       try {
-        a.run();
+        worker.run();
       } catch (Throwable t) {
         thrown[0] = t;
       }
@@ -184,7 +251,7 @@ public final class Linter {
     helper.start();
     Throwable mine = null;
     try {
-      b.run();
+      worker.run();
     } catch (Throwable t) {
       mine = t;
     }
@@ -216,7 +283,7 @@ public final class Linter {
       .thenComparing(Finding::message);
 
   private static List<Finding> dedupe(List<Finding> raw) {
-    Map<String, Finding> unique = new LinkedHashMap<>();
+    Map<Object, Finding> unique = new LinkedHashMap<>();
     for (Finding f : raw) {
       unique.putIfAbsent(f.key(), f);
     }

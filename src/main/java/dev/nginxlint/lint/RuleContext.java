@@ -39,6 +39,8 @@ public final class RuleContext {
     final Map<Object, Map<String, List<Directive>>> childIndex = new ConcurrentHashMap<>();
     volatile Map<String, Directive> httpUpstreams;
     volatile Map<String, List<Directive>> variableDefs;
+    /** Kind → directive → a value derived from it (see {@link #perDirective}). */
+    final Map<Object, Map<Directive, Object>> perDirective = new ConcurrentHashMap<>();
     /** Key → a task computing the value once; others asking for the key wait for it. */
     final Map<Object, FutureTask<Object>> shared = new ConcurrentHashMap<>();
   }
@@ -88,6 +90,27 @@ public final class RuleContext {
     // computes here unless another thread does or did
     return (T) dev.nginxlint.Tasks.join(task, RuntimeException.class);
   }
+
+  /**
+   * A value derived from one directive alone, computed on first use and kept for the tree's
+   * other rules and passes ({@code kind} names the derivation, one constant per kind). Several
+   * rules ask the same question of every proxy_pass; a big config has thousands of them. The
+   * value must not depend on anything else that could differ between the callers, and
+   * {@code compute} may run twice when two threads race (both results are equal).
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T perDirective(Object kind, Directive d, java.util.function.Function<Directive, T> compute) {
+    Map<Directive, Object> values = indexes.perDirective.computeIfAbsent(kind, k -> new ConcurrentHashMap<>());
+    Object v = values.get(d);
+    if (v == null) {
+      v = compute.apply(d);
+      values.putIfAbsent(d, v == null ? NONE : v);
+    }
+    return v == NONE ? null : (T) v;
+  }
+
+  /** Stands for a null value in {@link #perDirective}'s maps. */
+  private static final Object NONE = new Object();
 
   // ---- reporting ----
 

@@ -3,10 +3,9 @@ package dev.nginxlint.parse;
 import dev.nginxlint.model.SourceFile;
 import dev.nginxlint.parse.antlr.NginxLexer;
 import dev.nginxlint.parse.antlr.NginxLexerBase;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CodePointBuffer;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CodePointCharStream;
 import org.antlr.v4.runtime.CommonToken;
@@ -86,8 +85,8 @@ public final class ConfigParser {
 
   public static SourceFile parse(Path path, String displayName, byte[] bytes) {
     // One char per byte: nothing is decoded, so every byte comes back and offsets are byte offsets.
-    CodePointCharStream chars = CharStreams.fromString(
-        new String(bytes, StandardCharsets.ISO_8859_1), displayName);
+    CodePointCharStream chars = CodePointCharStream.fromBuffer(
+        CodePointBuffer.withBytes(java.nio.ByteBuffer.wrap(bytes)), displayName);
     NginxLexer lexer = new NginxLexer(chars);
     lexer.removeErrorListeners();
     lexer.setTokenFactory(new ReusedToken());

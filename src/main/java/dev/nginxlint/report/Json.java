@@ -19,13 +19,34 @@ public final class Json {
     return sb.toString();
   }
 
+  /**
+   * Writes {@code value} as {@link #write(Object)} does, at nesting depth {@code indent} (its
+   * first line is not indented: the caller has placed it), straight into {@code out}: big
+   * reports are streamed, never held as one string.
+   */
+  public static void writeTo(Appendable out, Object value, int indent) {
+    try {
+      write(out, value, indent, true);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static void write(StringBuilder sb, Object v, int indent, boolean pretty) {
+    try {
+      write((Appendable) sb, v, indent, pretty);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e); // a StringBuilder never throws
+    }
+  }
+
+  private static void write(Appendable sb, Object v, int indent, boolean pretty) throws java.io.IOException {
     if (v == null) {
       sb.append("null");
     } else if (v instanceof String s) {
       string(sb, s);
     } else if (v instanceof Number || v instanceof Boolean) {
-      sb.append(v);
+      sb.append(v.toString());
     } else if (v instanceof Map<?, ?> m) {
       if (m.isEmpty()) {
         sb.append("{}");
@@ -67,16 +88,39 @@ public final class Json {
     }
   }
 
-  private static void newline(StringBuilder sb, int indent, boolean pretty) {
+  private static final String SPACES = " ".repeat(64);
+
+  /** A line break and two spaces per level. */
+  public static void newline(Appendable sb, int indent, boolean pretty) throws java.io.IOException {
     if (pretty) {
       sb.append('\n');
-      sb.append("  ".repeat(indent));
+      for (int n = 2 * indent; n > 0; n -= SPACES.length()) {
+        sb.append(SPACES, 0, Math.min(n, SPACES.length()));
+      }
     }
   }
 
   public static void string(StringBuilder sb, String s) {
+    try {
+      string((Appendable) sb, s);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e); // a StringBuilder never throws
+    }
+  }
+
+  public static void string(Appendable sb, String s) throws java.io.IOException {
     sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
+    // the plain stretch before the first character that needs an escape goes in one piece
+    int plain = 0;
+    while (plain < s.length()) {
+      char c = s.charAt(plain);
+      if (c < 0x20 || c == '"' || c == '\\' || c == 0x2028 || c == 0x2029) {
+        break;
+      }
+      plain++;
+    }
+    sb.append(s, 0, plain);
+    for (int i = plain; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
         case '"' -> sb.append("\\\"");

@@ -78,6 +78,15 @@ class LexerEdgeCaseTest {
 
   private static final List<Case> CASES = new ArrayList<>();
 
+  /** The text of every case, for other lexer tests. */
+  static List<String> caseTexts() {
+    List<String> out = new ArrayList<>();
+    for (Case c : CASES) {
+      out.add(c.text());
+    }
+    return out;
+  }
+
   private static void ok(String id, Wrap w, String snippet) {
     CASES.add(new Case(id, w, snippet, null, 0, 0, null, null, null));
   }

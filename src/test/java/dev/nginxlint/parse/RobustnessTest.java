@@ -84,7 +84,7 @@ class RobustnessTest {
     assertEquals(List.of(), problems);
   }
 
-  private static byte[] mutate(byte[] seed, Random rnd) {
+  static byte[] mutate(byte[] seed, Random rnd) {
     byte[] b = seed;
     int edits = 1 + rnd.nextInt(5);
     for (int k = 0; k < edits; k++) {

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -56,11 +55,11 @@ public final class DirectiveCheck {
    * directive of that name, so worked out once per (version, name) rather than per directive
    * (rebuilding shapes from the history strings was a third of the rules' time on big configs).
    */
-  private record LiveRows(boolean known, List<Shape> shapes, List<Boolean> onOff) {}
+  private record LiveRows(boolean known, List<Shape> shapes, List<Boolean> onOff, List<Result> ok) {}
 
   private static final Map<NginxVersion, Map<String, LiveRows>> LIVE_ROWS = new ConcurrentHashMap<>();
 
-  private static final LiveRows UNKNOWN_NAME = new LiveRows(false, List.of(), List.of());
+  private static final LiveRows UNKNOWN_NAME = new LiveRows(false, List.of(), List.of(), List.of());
 
   private static LiveRows liveRows(String name, NginxVersion v) {
     // unknown names are not cached: a garbage file could bring millions of them
@@ -71,21 +70,33 @@ public final class DirectiveCheck {
       List<DirectiveSpec> specs = DirectiveTable.get().lookup(n);
       List<Shape> shapes = new ArrayList<>();
       List<Boolean> onOff = new ArrayList<>();
+      List<Result> ok = new ArrayList<>();
       for (DirectiveSpec spec : specs) {
         if (existsIn(spec, v)) {
           Shape shape = shapeAt(spec, v);
           shapes.add(shape);
           onOff.add(checksOnOff(shape));
+          ok.add(new Result(Verdict.OK, shape));
         }
       }
-      return new LiveRows(!specs.isEmpty(), List.copyOf(shapes), List.copyOf(onOff));
+      return new LiveRows(!specs.isEmpty(), List.copyOf(shapes), List.copyOf(onOff), List.copyOf(ok));
     });
   }
 
   private DirectiveCheck() {}
 
+  private static final Extra NO_EXTRA = new Extra("", "", "");
+  /** Per row, so that per-directive questions (deprecated?) need no key string. */
+  private static final Map<DirectiveSpec, Extra> EXTRA_BY_ROW =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
   static Extra extra(DirectiveSpec s) {
-    return Holder.EXTRAS.getOrDefault(s.module() + "\t" + s.name(), new Extra("", "", ""));
+    Extra e = EXTRA_BY_ROW.get(s);
+    if (e == null) {
+      e = Holder.EXTRAS.getOrDefault(s.module() + "\t" + s.name(), NO_EXTRA);
+      EXTRA_BY_ROW.putIfAbsent(s, e);
+    }
+    return e;
   }
 
   // ---- versions ----
@@ -140,23 +151,35 @@ public final class DirectiveCheck {
 
   /** Whether nginx's argument mask accepts {@code n} arguments (NGX_CONF_MAX_ARGS applies to fixed counts). */
   public static boolean argsOk(String mask, int n) {
-    boolean ok = false;
-    for (String m : mask.split("\\|")) {
-      ok |= switch (m) {
-        case "ANY" -> true;
-        case "1MORE" -> n >= 1;
-        case "2MORE" -> n >= 2;
-        case "FLAG" -> n == 1;
-        case "NOARGS" -> n == 0;
-        default -> {
-          if (!m.startsWith("TAKE") || n < 1 || n > 7) {
-            yield false;
-          }
-          yield m.substring(4).indexOf((char) ('0' + n)) >= 0;
-        }
-      };
+    if (n < 0) {
+      return false;
     }
-    return ok;
+    long accepted = MASKS.computeIfAbsent(mask, DirectiveCheck::acceptedCounts);
+    return (accepted & (1L << Math.min(n, 63))) != 0;
+  }
+
+  /** Argument mask → bit n set when n arguments pass (n ≥ 63 counts as 63): parsed once per mask. */
+  private static final Map<String, Long> MASKS = new ConcurrentHashMap<>();
+
+  private static long acceptedCounts(String mask) {
+    long bits = 0;
+    for (int n = 0; n < 64; n++) {
+      boolean ok = false;
+      for (String m : mask.split("\\|")) {
+        ok |= switch (m) {
+          case "ANY" -> true;
+          case "1MORE" -> n >= 1;
+          case "2MORE" -> n >= 2;
+          case "FLAG" -> n == 1;
+          case "NOARGS" -> n == 0;
+          default -> m.startsWith("TAKE") && n >= 1 && n <= 7 && m.substring(4).indexOf((char) ('0' + n)) >= 0;
+        };
+      }
+      if (ok) {
+        bits |= 1L << n;
+      }
+    }
+    return bits;
   }
 
   /** True when the FLAG handler is nginx's on/off slot (or an SSL wrapper of it). */
@@ -174,59 +197,60 @@ public final class DirectiveCheck {
    * arguments, ended by a block or not, in nginx {@code v}.
    */
   public static Result verdict(String name, String ctx, List<String> args, boolean block, NginxVersion v) {
+    return verdict(name, ctx, args.size(), args.isEmpty() ? null : args.get(0), block, v);
+  }
+
+  private static final Result UNKNOWN_RESULT = new Result(Verdict.UNKNOWN, null);
+  private static final Result VERSION_RESULT = new Result(Verdict.VERSION, null);
+  private static final Result NOT_ALLOWED_RESULT = new Result(Verdict.NOT_ALLOWED, null);
+
+  /**
+   * The verdict from what nginx's generic checks look at: the count of arguments and, for on/off
+   * flags, the first. Runs once per directive of a tree, so it allocates nothing on the way to OK.
+   */
+  private static Result verdict(String name, String ctx, int argCount, String firstArg, boolean block,
+      NginxVersion v) {
     LiveRows rows = liveRows(name, v);
     if (!rows.known()) {
-      return new Result(Verdict.UNKNOWN, null);
+      return UNKNOWN_RESULT;
     }
-    boolean live = !rows.shapes().isEmpty();
-    List<Shape> fitting = new ArrayList<>(2);
-    List<Boolean> onOff = new ArrayList<>(2);
-    for (int i = 0; i < rows.shapes().size(); i++) {
-      Shape shape = rows.shapes().get(i);
-      if (shape.allowedIn(ctx)) {
-        fitting.add(shape);
-        onOff.add(rows.onOff().get(i));
-      }
+    if (rows.shapes().isEmpty()) {
+      return VERSION_RESULT;
     }
-    if (!live) {
-      return new Result(Verdict.VERSION, null);
-    }
-    if (fitting.isEmpty()) {
-      return new Result(Verdict.NOT_ALLOWED, null);
-    }
+    // the rows that allow this context, in table order; the first that passes decides, else
+    // the first one's complaint is nginx's
     Result first = null;
-    for (int i = 0; i < fitting.size(); i++) {
-      Shape s = fitting.get(i);
+    for (int i = 0; i < rows.shapes().size(); i++) {
+      Shape s = rows.shapes().get(i);
+      if (!s.allowedIn(ctx)) {
+        continue;
+      }
       Result r;
       if (s.block() && !block) {
         r = new Result(Verdict.NO_OPENING, s);
       } else if (!s.block() && block) {
         r = new Result(Verdict.NOT_TERMINATED, s);
-      } else if (!argsOk(s.mask(), args.size())) {
+      } else if (!argsOk(s.mask(), argCount)) {
         r = new Result(Verdict.ARITY, s);
-      } else if (onOff.get(i) && !isOnOff(args.get(0))) {
+      } else if (rows.onOff().get(i) && !isOnOff(firstArg)) {
         r = new Result(Verdict.FLAG_VALUE, s);
       } else {
-        return new Result(Verdict.OK, s);
+        return rows.ok().get(i);
       }
       if (first == null) {
         first = r;
       }
     }
-    return first;
+    return first == null ? NOT_ALLOWED_RESULT : first;
   }
 
   static boolean isOnOff(String v) {
-    String l = v.toLowerCase(Locale.ROOT);
-    return l.equals("on") || l.equals("off");
+    return v.equalsIgnoreCase("on") || v.equalsIgnoreCase("off");
   }
 
   public static Result verdict(Directive d, String ctx, NginxVersion v) {
-    List<String> args = new ArrayList<>(d.argCount());
-    for (var a : d.args()) {
-      args.add(a.value());
-    }
-    return verdict(d.name(), ctx, args, d.statement().terminator() != Statement.Terminator.SEMICOLON, v);
+    return verdict(d.name(), ctx, d.argCount(), d.argCount() == 0 ? null : d.arg(0),
+        d.statement().terminator() != Statement.Terminator.SEMICOLON, v);
   }
 
   /**

@@ -45,7 +45,7 @@ public final class FastcgiKeepConn implements DirectiveRule {
     if (!ctx.isHttpContext(pass)) {
       return null;
     }
-    PassTarget target = PassTarget.of(pass);
+    PassTarget target = PassTarget.of(pass, ctx);
     // a literal address or a variable host has no connection cache to lose
     Directive group = target == null ? null : target.upstream(ctx);
     if (group == null) {

@@ -78,11 +78,18 @@ public final class ProxyConnectionHeader implements DirectiveRule {
 
   /** The upstream group (with a connection cache) an http proxy_pass reaches, or null. */
   private static Directive groupOf(Directive pass, RuleContext ctx) {
+    // asked by check, by missing and by the fix of every pass sharing a level
+    return ctx.perDirective(GROUP, pass, p -> groupNow(p, ctx));
+  }
+
+  private static final Object GROUP = new Object();
+
+  private static Directive groupNow(Directive pass, RuleContext ctx) {
     // stream proxy_pass is plain TCP: no HTTP headers
     if (!ctx.isHttpContext(pass)) {
       return null;
     }
-    PassTarget target = PassTarget.of(pass);
+    PassTarget target = PassTarget.of(pass, ctx);
     // implicit upstreams (address, unix:, variable host) have no connection cache to defeat
     Directive group = target == null ? null : target.upstream(ctx);
     // "keepalive 0": no connection cache either

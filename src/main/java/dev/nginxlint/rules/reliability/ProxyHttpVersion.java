@@ -12,11 +12,8 @@ import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.support.PassTarget;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
 
 /**
  * A proxy_pass to an upstream group while HTTP/1.0 is in effect (explicit, or the default
@@ -37,7 +34,7 @@ public final class ProxyHttpVersion implements DirectiveRule {
     if (why == null) {
       return;
     }
-    Directive group = PassTarget.of(pass).upstream(ctx);
+    Directive group = PassTarget.of(pass, ctx).upstream(ctx);
     ctx.report(this, pass, "proxy_pass to upstream \"" + group.arg(0) + "\" uses HTTP/1.0 (" + why
         + "): upstream keepalive never works; set proxy_http_version 1.1", fix(pass, ctx));
   }
@@ -48,7 +45,7 @@ public final class ProxyHttpVersion implements DirectiveRule {
     if (!ctx.isHttpContext(pass)) {
       return null;
     }
-    PassTarget target = PassTarget.of(pass);
+    PassTarget target = PassTarget.of(pass, ctx);
     // implicit upstreams (address, unix:, variable host) never reuse connections anyway
     Directive group = target == null ? null : target.upstream(ctx);
     if (group == null) {
@@ -210,8 +207,9 @@ public final class ProxyHttpVersion implements DirectiveRule {
     return false;
   }
 
-  /** Blocks (and trees, for the top level) → whether an include there brought in nothing. */
-  private static final Map<Object, Boolean> UNREAD = Collections.synchronizedMap(new WeakHashMap<>());
+  /** Per tree: whether an include among a block's (or the top level's) own lines brought in nothing. */
+  private static final Object UNREAD = new Object();
+  private static final Object UNREAD_TOP = new Object();
 
   /**
    * True when a level from {@code at}'s block up to, not including, {@code stop} (null: up to
@@ -223,23 +221,9 @@ public final class ProxyHttpVersion implements DirectiveRule {
       if (stop != null && level == stop) {
         return false;
       }
-      Directive block = level;
-      Object key = block == null ? ctx.tree() : block;
-      Boolean unread = UNREAD.get(key);
-      if (unread == null) {
-        unread = false;
-        List<Directive> kids = block == null ? ctx.tree().directives() : block.block();
-        for (int i = 0; kids != null && i < kids.size(); i++) {
-          Directive d = kids.get(i);
-          // included directives follow their include directly in the block
-          if (d.name().equals("include") && !d.hasBlock()
-              && (i + 1 == kids.size() || kids.get(i + 1).includedBy() != d)) {
-            unread = true;
-            break;
-          }
-        }
-        UNREAD.put(key, unread);
-      }
+      Boolean unread = level == null
+          ? ctx.shared(UNREAD_TOP, () -> holdsUnreadInclude(ctx.tree().directives()))
+          : ctx.perDirective(UNREAD, level, b -> holdsUnreadInclude(b.block()));
       if (unread) {
         return true;
       }
@@ -247,6 +231,18 @@ public final class ProxyHttpVersion implements DirectiveRule {
         return false;
       }
     }
+  }
+
+  private static boolean holdsUnreadInclude(List<Directive> kids) {
+    for (int i = 0; kids != null && i < kids.size(); i++) {
+      Directive d = kids.get(i);
+      // included directives follow their include directly in the block
+      if (d.name().equals("include") && !d.hasBlock()
+          && (i + 1 == kids.size() || kids.get(i + 1).includedBy() != d)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static boolean keepaliveOff(Directive group, RuleContext ctx) {

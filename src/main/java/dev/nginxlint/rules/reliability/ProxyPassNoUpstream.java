@@ -61,7 +61,7 @@ public final class ProxyPassNoUpstream implements DirectiveRule {
     if (pass.name().equals("fastcgi_pass") && !UpstreamKeepalive.keepConnOn(pass, ctx)) {
       return null;
     }
-    PassTarget target = PassTarget.of(pass);
+    PassTarget target = PassTarget.of(pass, ctx);
     // a variable host is only known at run time (the resolver rules' business)
     if (target == null || target.variableHost()) {
       return null;
@@ -134,7 +134,7 @@ public final class ProxyPassNoUpstream implements DirectiveRule {
     if (pass.name().equals("grpc_pass") || !pass.tree().isMain()) {
       return null;
     }
-    Address address = Address.of(pass, PassTarget.of(pass));
+    Address address = Address.of(pass, PassTarget.of(pass, ctx));
     Directive http = pass.enclosing("http");
     if (address == null || http == null) {
       return null;
@@ -157,7 +157,7 @@ public final class ProxyPassNoUpstream implements DirectiveRule {
     Set<String> seen = new HashSet<>();
     boolean self = false;
     for (Directive p : byAddress.getOrDefault(address.key(), List.of())) {
-      Address a = Address.of(p, PassTarget.of(p));
+      Address a = Address.of(p, PassTarget.of(p, ctx));
       List<TextEdit> mine = passEdits(p, a, name, ctx);
       if (mine == null) {
         continue;

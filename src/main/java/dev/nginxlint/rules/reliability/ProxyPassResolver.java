@@ -120,7 +120,7 @@ public final class ProxyPassResolver implements DirectiveRule {
     if (!ctx.isHttpContext(pass)) {
       return null;
     }
-    PassTarget target = PassTarget.of(pass);
+    PassTarget target = PassTarget.of(pass, ctx);
     // without variables the host is resolved once at start-up by the system resolver
     if (target == null || !target.anyVariable()) {
       return null;

@@ -65,18 +65,27 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
   /** The timeouts the rule checks for this pass: connect, plus read and send unless streaming. */
   private static List<String> checkedNames(Directive pass, RuleContext ctx) {
     String prefix = prefixOf(pass);
-    List<String> kinds = new ArrayList<>(3);
-    kinds.add(prefix + "_connect_timeout");
+    List<String> all = NAMES.computeIfAbsent(prefix,
+        p -> List.of(p + "_connect_timeout", p + "_read_timeout", p + "_send_timeout"));
     // gRPC streams may stay idle for long, and streaming locations mean to: connect only
-    if (!prefix.equals("grpc") && !streaming(pass, prefix, ctx)) {
-      kinds.add(prefix + "_read_timeout");
-      kinds.add(prefix + "_send_timeout");
+    if (prefix.equals("grpc") || streaming(pass, prefix, ctx)) {
+      return all.subList(0, 1);
     }
-    return kinds;
+    return all;
   }
+
+  /** Prefix (proxy, fastcgi, ...) → its connect, read and send timeout names. */
+  private static final Map<String, List<String>> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final Object OFFENDING = new Object();
 
   /** The checked timeouts of a pass that are at or over max-timeout; empty when none (or not checked). */
   private List<Offense> offending(Directive pass, RuleContext ctx) {
+    // asked once per pass by check and again, for every pass of its server, by fix
+    return ctx.perDirective(OFFENDING, pass, p -> offendingNow(p, ctx));
+  }
+
+  private List<Offense> offendingNow(Directive pass, RuleContext ctx) {
     // stream{} has proxy_timeout (10m) instead, and no read/send timeouts
     if (!ctx.isHttpContext(pass)) {
       return List.of();

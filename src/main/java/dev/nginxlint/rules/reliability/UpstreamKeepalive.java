@@ -45,7 +45,7 @@ public final class UpstreamKeepalive implements TreeRule {
       if (d.name().equals("fastcgi_pass") && !keepConnOn(d, ctx)) {
         return;
       }
-      PassTarget target = PassTarget.of(d);
+      PassTarget target = PassTarget.of(d, ctx);
       // only a literal group name uses an upstream block (addresses: proxy-pass-no-upstream)
       Directive group = target == null ? null : target.upstream(ctx);
       if (group != null) {

@@ -22,6 +22,13 @@ public record PassTarget(
     /** Any variable anywhere in the URL (nginx then resolves the host at run time). */
     boolean anyVariable) {
 
+  private static final Object PARSED = new Object();
+
+  /** As {@link #of(Directive)}, parsed once per directive for all the rules that ask. */
+  public static PassTarget of(Directive pass, RuleContext ctx) {
+    return ctx.perDirective(PARSED, pass, PassTarget::of);
+  }
+
   /** Parses the first argument of a *_pass directive; null when it has none. */
   public static PassTarget of(Directive pass) {
     String url = pass.arg(0);
