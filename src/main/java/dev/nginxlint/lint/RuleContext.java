@@ -34,9 +34,8 @@ public final class RuleContext {
    * published only once complete (the tree is read-only while rules run).
    */
   private static final class Indexes {
-    /** Block → its directives by name. The tree's top level is keyed by the tree itself.
-     *  (Directives and trees compare by identity.) */
-    final Map<Object, Map<String, List<Directive>>> childIndex = new ConcurrentHashMap<>();
+    /** The tree's top level by name (a block's own index lives in its Directive). */
+    volatile Map<String, List<Directive>> topIndex;
     volatile Map<String, Directive> httpUpstreams;
     volatile Map<String, List<Directive>> variableDefs;
     /** Kind → directive → a value derived from it (see {@link #perDirective}). */
@@ -165,21 +164,13 @@ public final class RuleContext {
 
   /** The directives named {@code name} directly in {@code block} (null = the tree's top level). */
   public List<Directive> childrenNamed(Directive block, String name) {
-    Object key = block == null ? tree : block;
-    Map<String, List<Directive>> index = indexes.childIndex.get(key);
+    if (block != null) {
+      return block.childrenIndexed(name);
+    }
+    Map<String, List<Directive>> index = indexes.topIndex;
     if (index == null) {
-      index = new HashMap<>();
-      List<Directive> kids = block == null ? tree.directives() : block.block();
-      if (kids != null) {
-        for (Directive d : kids) {
-          index.computeIfAbsent(d.name(), k -> new ArrayList<>(2)).add(d);
-        }
-      }
       // built completely before it is published; a racing thread builds an equal one
-      Map<String, List<Directive>> prev = indexes.childIndex.putIfAbsent(key, index);
-      if (prev != null) {
-        index = prev;
-      }
+      indexes.topIndex = index = Directive.index(tree.directives());
     }
     return index.getOrDefault(name, List.of());
   }

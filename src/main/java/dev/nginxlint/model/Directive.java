@@ -16,6 +16,9 @@ public final class Directive {
   private final Directive includedBy;
   private final ConfigTree tree;
   private List<Directive> block;
+  // copied from the statement: every walk over a big tree asks for them, directive by directive
+  private final String name;
+  private final boolean dataEntry;
 
   Directive(Statement statement, Directive parent, Directive includedBy, ConfigTree tree) {
     this.statement = statement;
@@ -23,6 +26,8 @@ public final class Directive {
     this.includedBy = includedBy;
     this.tree = tree;
     this.block = statement.hasBlock() ? new ArrayList<>() : null;
+    this.name = statement.name();
+    this.dataEntry = parent != null && parent.isDataBlock();
   }
 
   void addChild(Directive child) {
@@ -36,7 +41,7 @@ public final class Directive {
   }
 
   public Statement statement() { return statement; }
-  public String name() { return statement.name(); }
+  public String name() { return name; }
   public List<Arg> args() { return statement.args(); }
   public int argCount() { return statement.args().size(); }
   /** The i-th argument's value, or null when there is none. */
@@ -49,7 +54,7 @@ public final class Directive {
   /** map/geo/types/split_clients/charset_map: the children are data entries, not directives. */
   public boolean isDataBlock() { return statement.isDataBlock(); }
   /** True when this directive is an entry of a data block rather than a directive. */
-  public boolean isDataEntry() { return parent != null && parent.isDataBlock(); }
+  public boolean isDataEntry() { return dataEntry; }
   /** The directives inside this block directive (includes spliced in); null if no block. */
   public List<Directive> block() { return block; }
   /** The enclosing block directive, or null at the top of the tree. */
@@ -70,6 +75,36 @@ public final class Directive {
       }
     }
     return out;
+  }
+
+  /** The children by name, built on first use once the tree is sealed (see {@link #childrenIndexed}). */
+  private volatile java.util.Map<String, List<Directive>> childIndex;
+
+  /**
+   * As {@link #children}, but an unmodifiable list from an index built once per block: rules
+   * ask every level above each directive for a name or two, thousands of times over in a big
+   * tree. Only for a sealed tree (the index is never rebuilt).
+   */
+  public List<Directive> childrenIndexed(String name) {
+    if (block == null) {
+      return List.of();
+    }
+    java.util.Map<String, List<Directive>> index = childIndex;
+    if (index == null) {
+      index = index(block);
+      childIndex = index; // built completely before it is published; a racing thread builds an equal one
+    }
+    return index.getOrDefault(name, List.of());
+  }
+
+  /** Directives by name, each list in order and unmodifiable. */
+  public static java.util.Map<String, List<Directive>> index(List<Directive> directives) {
+    java.util.Map<String, List<Directive>> index = new java.util.HashMap<>();
+    for (Directive d : directives) {
+      index.computeIfAbsent(d.name(), k -> new ArrayList<>(2)).add(d);
+    }
+    index.replaceAll((k, v) -> Collections.unmodifiableList(v));
+    return index;
   }
 
   /** The first child named {@code name}, or null. */

@@ -19,6 +19,9 @@ public final class Statement {
   private final Span span;
   private final Span headSpan;
   private final Span closeSpan;
+  // kept apart from the name Arg: every walk over a big tree asks for them, directive by directive
+  private final String nameValue;
+  private final boolean dataBlock;
 
   public Statement(SourceFile file, Arg name, List<Arg> args, Terminator terminator,
       List<Statement> children, Span span, Span headSpan, Span closeSpan) {
@@ -30,10 +33,12 @@ public final class Statement {
     this.span = span;
     this.headSpan = headSpan;
     this.closeSpan = closeSpan;
+    this.nameValue = name.value();
+    this.dataBlock = children != null && isDataBlockName(nameValue);
   }
 
   public SourceFile file() { return file; }
-  public String name() { return name.value(); }
+  public String name() { return nameValue; }
   public Arg nameArg() { return name; }
   public List<Arg> args() { return args; }
   public Terminator terminator() { return terminator; }
@@ -46,7 +51,7 @@ public final class Statement {
    * (map, geo, types, split_clients, charset_map): a "server" line in a map is a key.
    */
   public boolean isDataBlock() {
-    return children != null && isDataBlockName(name.value());
+    return dataBlock;
   }
 
   public static boolean isDataBlockName(String name) {

@@ -159,7 +159,7 @@ final class TreeBuilder {
       }
       args.add(arg(t));
     }
-    Arg name = args.remove(0);
+    Arg name = canonicalName(args.remove(0));
     int start = name.span().start();
     switch (type(term)) {
       case NginxLexer.SEMI -> {
@@ -192,6 +192,22 @@ final class TreeBuilder {
         return fail("unexpected \"}\"", term);
       }
     }
+  }
+
+  /** Directive names, one String each (interned: equals with a literal is then identity). */
+  private final java.util.Map<String, String> names = new java.util.HashMap<>();
+
+  /**
+   * The name word with its value shared by every statement of that name: a big file has tens
+   * of thousands of statements but a few dozen names, and rules compare names constantly.
+   */
+  private Arg canonicalName(Arg name) {
+    String v = names.computeIfAbsent(name.value(), String::intern);
+    if (v == name.value()) {
+      return name;
+    }
+    // a bare name's raw spelling is its value: share that too
+    return new Arg(v, name.raw().equals(v) ? v : name.raw(), name.quote(), name.span());
   }
 
   /** End of file: words still pending, or blocks still open. */
