@@ -1,20 +1,25 @@
 package dev.nginxlint.directives;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * nginx's directive table, read from the bundled nginx-directives.tsv (every directive of
  * stock nginx, read from its source). Loaded once, on first use.
+ *
+ * <p>Start-up matters (a pre-commit hook checks a few lines): the first use only finds where
+ * each name's rows are; a name's rows are turned into {@link DirectiveSpec}s when that name is
+ * first looked up, which for a real config is a few dozen of the table's 2,000 rows.
  */
 public final class DirectiveTable {
 
@@ -24,10 +29,19 @@ public final class DirectiveTable {
     static final DirectiveTable INSTANCE = load();
   }
 
-  private final Map<String, List<DirectiveSpec>> byName;
+  private final byte[] tsv;
+  /** Column name → index. */
+  private final Map<String, Integer> columns;
+  /** Name → the line start offsets of its rows, in table order. */
+  private final Map<String, int[]> rowsByName;
+  private final Map<String, List<DirectiveSpec>> parsed = new ConcurrentHashMap<>();
+  /** Every parsed row's fields, for the columns DirectiveSpec does not keep (see {@link #column}). */
+  private final Map<DirectiveSpec, String[]> fields = Collections.synchronizedMap(new IdentityHashMap<>());
 
-  private DirectiveTable(Map<String, List<DirectiveSpec>> byName) {
-    this.byName = byName;
+  private DirectiveTable(byte[] tsv, Map<String, Integer> columns, Map<String, int[]> rowsByName) {
+    this.tsv = tsv;
+    this.columns = columns;
+    this.rowsByName = rowsByName;
   }
 
   public static DirectiveTable get() {
@@ -36,55 +50,117 @@ public final class DirectiveTable {
 
   /** Every row for this name (several modules may declare it), or an empty list. */
   public List<DirectiveSpec> lookup(String name) {
-    return byName.getOrDefault(name, List.of());
+    List<DirectiveSpec> specs = parsed.get(name);
+    if (specs != null) {
+      return specs;
+    }
+    int[] rows = rowsByName.get(name);
+    if (rows == null) {
+      return List.of();
+    }
+    List<DirectiveSpec> out = new ArrayList<>(rows.length);
+    for (int start : rows) {
+      out.add(row(start));
+    }
+    // a racing thread parses equal rows; the first list published wins, so specs stay identical
+    List<DirectiveSpec> prev = parsed.putIfAbsent(name, List.copyOf(out));
+    return prev != null ? prev : parsed.get(name);
   }
 
   public boolean isKnown(String name) {
-    return byName.containsKey(name);
+    return rowsByName.containsKey(name);
   }
 
   public Set<String> names() {
-    return byName.keySet();
+    return rowsByName.keySet();
+  }
+
+  /**
+   * A column of the row a spec was read from that the spec does not keep (history, deprecated,
+   * handler, ...); "" when the table has no such column.
+   */
+  public String column(DirectiveSpec spec, String column) {
+    String[] f = fields.get(spec);
+    Integer i = columns.get(column);
+    return f == null || i == null || i >= f.length ? "" : f[i];
+  }
+
+  private DirectiveSpec row(int start) {
+    int end = start;
+    while (end < tsv.length && tsv[end] != '\n') {
+      end++;
+    }
+    String[] f = new String(tsv, start, end - start, StandardCharsets.UTF_8).split("\t", -1);
+    DirectiveSpec spec = new DirectiveSpec(
+        f[col("directive")],
+        f[col("family")],
+        f[col("module")],
+        Set.of(f[col("contexts")].split(",")),
+        f[col("args")],
+        Integer.parseInt(f[col("min_args")]),
+        Integer.parseInt(f[col("max_args")]),
+        "yes".equals(f[col("block")]),
+        f[col("opens")],
+        f[col("dup")],
+        "removed".equals(f[col("status")]),
+        f[col("since")],
+        f[col("removed_in")],
+        f[col("build")]);
+    fields.put(spec, f);
+    return spec;
+  }
+
+  private int col(String name) {
+    Integer i = columns.get(name);
+    if (i == null) {
+      throw new IllegalStateException(RESOURCE + " has no column " + name);
+    }
+    return i;
   }
 
   private static DirectiveTable load() {
+    byte[] tsv;
     try (InputStream in = DirectiveTable.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + RESOURCE);
       }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String header = r.readLine();
-      Map<String, Integer> col = new HashMap<>();
-      String[] names = header.split("\t", -1);
-      for (int i = 0; i < names.length; i++) {
-        col.put(names[i], i);
-      }
-      Map<String, List<DirectiveSpec>> byName = new HashMap<>();
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        if (line.isEmpty()) {
-          continue;
-        }
-        String[] f = line.split("\t", -1);
-        DirectiveSpec spec = new DirectiveSpec(
-            f[col.get("directive")],
-            f[col.get("family")],
-            f[col.get("module")],
-            Set.of(f[col.get("contexts")].split(",")),
-            f[col.get("args")],
-            Integer.parseInt(f[col.get("min_args")]),
-            Integer.parseInt(f[col.get("max_args")]),
-            "yes".equals(f[col.get("block")]),
-            f[col.get("opens")],
-            f[col.get("dup")],
-            "removed".equals(f[col.get("status")]),
-            f[col.get("since")],
-            f[col.get("removed_in")],
-            f[col.get("build")]);
-        byName.computeIfAbsent(spec.name(), k -> new ArrayList<>()).add(spec);
-      }
-      return new DirectiveTable(byName);
+      tsv = in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    int headerEnd = 0;
+    while (headerEnd < tsv.length && tsv[headerEnd] != '\n') {
+      headerEnd++;
+    }
+    Map<String, Integer> columns = new HashMap<>();
+    String[] names = new String(tsv, 0, headerEnd, StandardCharsets.UTF_8).split("\t", -1);
+    for (int i = 0; i < names.length; i++) {
+      columns.put(names[i], i);
+    }
+    if (columns.get("directive") == null || columns.get("directive") != 0) {
+      throw new IllegalStateException(RESOURCE + ": the first column must be the directive name");
+    }
+    // only the names (the first field of each line) are read now
+    Map<String, List<Integer>> rows = new HashMap<>();
+    int i = headerEnd + 1;
+    while (i < tsv.length) {
+      int lineStart = i;
+      int tab = i;
+      while (tab < tsv.length && tsv[tab] != '\t' && tsv[tab] != '\n') {
+        tab++;
+      }
+      int end = tab;
+      while (end < tsv.length && tsv[end] != '\n') {
+        end++;
+      }
+      if (end > lineStart) {
+        String name = new String(tsv, lineStart, tab - lineStart, StandardCharsets.UTF_8);
+        rows.computeIfAbsent(name, k -> new ArrayList<>(1)).add(lineStart);
+      }
+      i = end + 1;
+    }
+    Map<String, int[]> rowsByName = new HashMap<>(rows.size() * 2);
+    rows.forEach((name, starts) -> rowsByName.put(name, starts.stream().mapToInt(Integer::intValue).toArray()));
+    return new DirectiveTable(tsv, columns, Collections.unmodifiableMap(rowsByName));
   }
 }

@@ -13,5 +13,34 @@ public record Finding(String rule, Category category, Severity severity, String 
     return new Key(rule, file.path(), span.start(), span.end(), message);
   }
 
-  private record Key(String rule, java.nio.file.Path path, int start, int end, String message) {}
+  /**
+   * A plain class, not a record: a record's equals and hashCode are bootstrapped through
+   * invokedynamic on first use, which costs more start-up time than a whole small check.
+   */
+  private static final class Key {
+    private final String rule;
+    private final java.nio.file.Path path;
+    private final int start;
+    private final int end;
+    private final String message;
+
+    Key(String rule, java.nio.file.Path path, int start, int end, String message) {
+      this.rule = rule;
+      this.path = path;
+      this.start = start;
+      this.end = end;
+      this.message = message;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && start == k.start && end == k.end && rule.equals(k.rule)
+          && message.equals(k.message) && java.util.Objects.equals(path, k.path);
+    }
+
+    @Override
+    public int hashCode() {
+      return ((rule.hashCode() * 31 + start) * 31 + end) * 31 + message.hashCode();
+    }
+  }
 }

@@ -6,14 +6,7 @@ import dev.nginxlint.include.ContextInference;
 import dev.nginxlint.lint.NginxVersion;
 import dev.nginxlint.model.Directive;
 import dev.nginxlint.model.Statement;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,9 +38,6 @@ public final class DirectiveCheck {
   /** Extra columns of the table the shared loader does not keep (history, deprecated, handler). */
   record Extra(String history, String deprecated, String handler) {}
 
-  private static final class Holder {
-    static final Map<String, Extra> EXTRAS = loadExtras();
-  }
 
 
   /**
@@ -85,7 +75,6 @@ public final class DirectiveCheck {
 
   private DirectiveCheck() {}
 
-  private static final Extra NO_EXTRA = new Extra("", "", "");
   /** Per row, so that per-directive questions (deprecated?) need no key string. */
   private static final Map<DirectiveSpec, Extra> EXTRA_BY_ROW =
       java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
@@ -93,7 +82,8 @@ public final class DirectiveCheck {
   static Extra extra(DirectiveSpec s) {
     Extra e = EXTRA_BY_ROW.get(s);
     if (e == null) {
-      e = Holder.EXTRAS.getOrDefault(s.module() + "\t" + s.name(), NO_EXTRA);
+      DirectiveTable t = DirectiveTable.get();
+      e = new Extra(t.column(s, "history"), t.column(s, "deprecated"), t.column(s, "handler"));
       EXTRA_BY_ROW.putIfAbsent(s, e);
     }
     return e;
@@ -328,31 +318,4 @@ public final class DirectiveCheck {
     return null;
   }
 
-  // ---- loading ----
-
-  private static Map<String, Extra> loadExtras() {
-    try (InputStream in = DirectiveCheck.class.getResourceAsStream(DirectiveTable.RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + DirectiveTable.RESOURCE);
-      }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String[] names = r.readLine().split("\t", -1);
-      Map<String, Integer> col = new HashMap<>();
-      for (int i = 0; i < names.length; i++) {
-        col.put(names[i], i);
-      }
-      Map<String, Extra> out = new HashMap<>();
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        if (line.isEmpty()) {
-          continue;
-        }
-        String[] f = line.split("\t", -1);
-        out.put(f[col.get("module")] + "\t" + f[col.get("directive")],
-            new Extra(f[col.get("history")], f[col.get("deprecated")], f[col.get("handler")]));
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }
