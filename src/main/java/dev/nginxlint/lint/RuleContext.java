@@ -39,7 +39,8 @@ public final class RuleContext {
     volatile Map<String, Directive> httpUpstreams;
     volatile Map<String, List<Directive>> variableDefs;
     /** Kind → directive → a value derived from it (see {@link #perDirective}). */
-    final Map<Object, Map<Directive, Object>> perDirective = new ConcurrentHashMap<>();
+    final Map<Object, java.util.concurrent.atomic.AtomicReferenceArray<Object>> perDirective =
+        new ConcurrentHashMap<>();
     /** Key → a task computing the value once; others asking for the key wait for it. */
     final Map<Object, FutureTask<Object>> shared = new ConcurrentHashMap<>();
   }
@@ -99,11 +100,21 @@ public final class RuleContext {
    */
   @SuppressWarnings("unchecked")
   public <T> T perDirective(Object kind, Directive d, java.util.function.Function<Directive, T> compute) {
-    Map<Directive, Object> values = indexes.perDirective.computeIfAbsent(kind, k -> new ConcurrentHashMap<>());
-    Object v = values.get(d);
+    java.util.concurrent.atomic.AtomicReferenceArray<Object> values = indexes.perDirective.get(kind);
+    if (values == null) {
+      values = indexes.perDirective.computeIfAbsent(kind,
+          k -> new java.util.concurrent.atomic.AtomicReferenceArray<>(tree.size()));
+    }
+    int slot = d.ordinal();
+    // a directive of another tree, or of one not sealed: nothing to keep it under
+    if (slot < 0 || slot >= values.length() || d.tree() != tree) {
+      return compute.apply(d);
+    }
+    Object v = values.get(slot);
     if (v == null) {
       v = compute.apply(d);
-      values.putIfAbsent(d, v == null ? NONE : v);
+      values.compareAndSet(slot, null, v == null ? NONE : v);
+      v = values.get(slot);
     }
     return v == NONE ? null : (T) v;
   }

@@ -62,11 +62,14 @@ final class Suppressions {
     if (comments.isEmpty()) {
       return out;
     }
-    List<Statement> all = flatten(file.statements());
+    List<Statement> all = null; // every statement, listed only once a comment is a suppression
     for (Comment c : comments) {
       Matcher m = DIRECTIVE.matcher(c.text());
       if (!m.matches()) {
         continue;
+      }
+      if (all == null) {
+        all = flatten(file.statements());
       }
       Set<String> rules = new LinkedHashSet<>();
       for (String r : m.group(2).split("[,\\s]+")) {

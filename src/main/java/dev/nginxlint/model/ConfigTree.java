@@ -92,8 +92,17 @@ public final class ConfigTree {
   }
 
   public void seal() {
-    walk(Directive::seal);
+    int[] next = {0};
+    walk(d -> d.seal(next[0]++));
+    size = next[0];
     sealed = true;
+  }
+
+  private int size;
+
+  /** How many directives the sealed tree has: their {@link Directive#ordinal}s are 0 to size - 1. */
+  public int size() {
+    return size;
   }
 
   @Override

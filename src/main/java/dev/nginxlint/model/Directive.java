@@ -34,7 +34,18 @@ public final class Directive {
     block.add(child);
   }
 
-  void seal() {
+  private int ordinal = -1;
+
+  /**
+   * The directive's place in its tree's reading order (0, 1, ...), fixed when the tree is
+   * sealed: lets per-tree caches be plain arrays instead of hash maps; -1 before.
+   */
+  public int ordinal() {
+    return ordinal;
+  }
+
+  void seal(int ordinal) {
+    this.ordinal = ordinal;
     if (block != null) {
       block = Collections.unmodifiableList(block);
     }
