@@ -28,6 +28,18 @@ public record NginxVersion(int major, int minor, int patch) implements Comparabl
     return compareTo(other) < 0;
   }
 
+  // Written out: the generated ones go through invokedynamic, slow on first use and through
+  // method handles after; the version is a hash key asked for every directive of a tree.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof NginxVersion v && major == v.major && minor == v.minor && patch == v.patch;
+  }
+
+  @Override
+  public int hashCode() {
+    return (major * 1000 + minor) * 1000 + patch;
+  }
+
   @Override
   public int compareTo(NginxVersion o) {
     if (major != o.major) {

@@ -52,11 +52,19 @@ public final class DirectiveCheck {
   private static final LiveRows UNKNOWN_NAME = new LiveRows(false, List.of(), List.of(), List.of());
 
   private static LiveRows liveRows(String name, NginxVersion v) {
+    Map<String, LiveRows> atVersion = LIVE_ROWS.get(v);
+    if (atVersion == null) {
+      atVersion = LIVE_ROWS.computeIfAbsent(v, k -> new ConcurrentHashMap<>());
+    }
+    LiveRows known = atVersion.get(name);
+    if (known != null) {
+      return known;
+    }
     // unknown names are not cached: a garbage file could bring millions of them
     if (DirectiveTable.get().lookup(name).isEmpty()) {
       return UNKNOWN_NAME;
     }
-    return LIVE_ROWS.computeIfAbsent(v, k -> new ConcurrentHashMap<>()).computeIfAbsent(name, n -> {
+    return atVersion.computeIfAbsent(name, n -> {
       List<DirectiveSpec> specs = DirectiveTable.get().lookup(n);
       List<Shape> shapes = new ArrayList<>();
       List<Boolean> onOff = new ArrayList<>();
