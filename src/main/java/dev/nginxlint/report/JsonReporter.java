@@ -6,6 +6,7 @@ import dev.nginxlint.lint.Finding;
 import dev.nginxlint.lint.Linter;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {"version", "findings": [...], "summary": {"files", "findings"}}. */
@@ -23,13 +24,8 @@ public final class JsonReporter implements Reporter {
       sb.append("[]");
     } else {
       sb.append('[');
-      boolean first = true;
-      for (Finding f : result.findings()) {
-        sb.append(first ? "\n    " : ",\n    ");
-        first = false;
-        finding(sb, f);
-        chunks.flushIfFull();
-      }
+      List<Finding> all = result.findings();
+      render(all, 0, all.size(), sb, chunks);
       sb.append("\n  ]");
     }
     Map<String, Object> summary = new LinkedHashMap<>();
@@ -40,6 +36,15 @@ public final class JsonReporter implements Reporter {
     sb.append("\n}");
     chunks.flush();
     out.println();
+  }
+
+  /** Findings [from, to) of the list, each after its separator, flushed as it goes. */
+  private static void render(List<Finding> all, int from, int to, StringBuilder sb, Chunks chunks) {
+    for (int i = from; i < to; i++) {
+      sb.append(i == 0 ? "\n    " : ",\n    ");
+      finding(sb, all.get(i));
+      chunks.flushIfFull();
+    }
   }
 
   /**

@@ -486,4 +486,32 @@ class ReportFormatsTest {
     assertEquals("[]\n", run("check", "--no-config", "--select", "upstream-keepalive", "--output-format", "gitlab", "mime.types").out());
     assertEquals("", run("check", "--no-config", "--select", "upstream-keepalive", "--output-format", "github", "mime.types").out());
   }
+  /** The json format writes each finding by hand, as the generic writer would write its fields. */
+  @Test
+  void jsonFindingsAreWrittenAsTheGenericWriterWritesTheirFields() throws Exception {
+    List<String> differ = new ArrayList<>();
+    int findings = 0;
+    Path corpus = shared().resolve("corpus");
+    List<Path> inputs = new ArrayList<>(List.of(repo().resolve("examples/basic/nginx.conf"), work.resolve(SPECIAL)));
+    try (Stream<Path> all = Files.walk(corpus)) {
+      all.filter(p -> p.toString().endsWith(".conf")).sorted().limit(300).forEach(inputs::add);
+    }
+    for (Path file : inputs) {
+      var src = new dev.nginxlint.include.NioFileSource(java.nio.file.FileSystems.getDefault(), file.getParent());
+      var set = new dev.nginxlint.include.ConfigLoader(src, new dev.nginxlint.include.PrefixMap())
+          .load(List.of(file.toString()));
+      for (var f : new dev.nginxlint.lint.Linter(new dev.nginxlint.lint.Settings()).run(set).findings()) {
+        StringBuilder byHand = new StringBuilder();
+        JsonReporter.finding(byHand, f);
+        StringBuilder generic = new StringBuilder();
+        Json.writeTo(generic, FindingFields.of(f), 2);
+        findings++;
+        if (!byHand.toString().equals(generic.toString()) && differ.size() < 5) {
+          differ.add(file + ": " + byHand + " <> " + generic);
+        }
+      }
+    }
+    assertTrue(findings > 100, "findings compared: " + findings);
+    assertEquals(List.of(), differ);
+  }
 }
