@@ -17,27 +17,29 @@ public final class SourceFile {
   private final List<Statement> statements = new ArrayList<>();
   private final List<SyntaxError> errors = new ArrayList<>();
   private final List<Comment> comments = new ArrayList<>();
-  private final int[] tokenStarts;
-  private final int[] tokenEnds;
+  // set once, with the statements, when the parser is done (it may lex on another thread)
+  private int[] tokenStarts;
+  private int[] tokenEnds;
   private boolean sealed;
   /** Facts derived from the whole file (e.g. its indentation unit), computed once on demand. */
   private final java.util.concurrent.ConcurrentHashMap<Object, Object> derived =
       new java.util.concurrent.ConcurrentHashMap<>(4);
 
-  public SourceFile(Path path, String displayName, byte[] bytes, int[] tokenStarts, int[] tokenEnds) {
+  public SourceFile(Path path, String displayName, byte[] bytes) {
     this.path = path;
     this.displayName = displayName;
     this.bytes = bytes;
     this.lines = new LineIndex(bytes);
-    this.tokenStarts = tokenStarts;
-    this.tokenEnds = tokenEnds;
   }
 
   /** Used by the parser while it builds the file; afterwards the file is read-only. */
-  public void add(List<Statement> top, List<SyntaxError> problems, List<Comment> notes) {
+  public void add(List<Statement> top, List<SyntaxError> problems, List<Comment> notes, int[] tokenStarts,
+      int[] tokenEnds) {
     if (sealed) {
       throw new IllegalStateException("source file already built");
     }
+    this.tokenStarts = tokenStarts;
+    this.tokenEnds = tokenEnds;
     statements.addAll(top);
     errors.addAll(problems);
     comments.addAll(notes);

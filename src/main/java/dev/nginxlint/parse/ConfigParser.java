@@ -4,7 +4,6 @@ import dev.nginxlint.model.SourceFile;
 import dev.nginxlint.parse.antlr.NginxLexer;
 import dev.nginxlint.parse.antlr.NginxLexerBase;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.antlr.v4.runtime.CodePointBuffer;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CodePointCharStream;
@@ -25,30 +24,124 @@ public final class ConfigParser {
 
   private ConfigParser() {}
 
-  /** Every token of one file, in order, hidden ones included (EOF excluded). */
+  /**
+   * Every token of one file, in order, hidden ones included (EOF excluded): type, start and
+   * end, in chunks that are never moved (a file of n bytes has at most n tokens, so the chunk
+   * tables are sized once). The lexer may fill them on another thread while the tree builder
+   * reads: {@link #available} says how many may be read, and waits for more.
+   */
   static final class Tokens {
-    int count;
-    byte[] types;
-    int[] starts;
-    int[] ends;
+    private static final int SHIFT = 10;
+    private static final int CHUNK = 1 << SHIFT;
+    private static final int MASK = CHUNK - 1;
 
-    Tokens(int capacity) {
-      types = new byte[capacity];
-      starts = new int[capacity];
-      ends = new int[capacity];
+    private final byte[][] types;
+    private final int[][] starts;
+    private final int[][] ends;
+    /** Written by the lexer only. */
+    private int count;
+    /** What the reader may read: set after each full chunk and at the end. */
+    private volatile int published;
+    private volatile boolean done;
+    private volatile Throwable failure;
+    /** Set before done. */
+    private NginxLexerBase.LexError lexError;
+
+    Tokens(int inputBytes) {
+      int chunks = (inputBytes >>> SHIFT) + 1;
+      types = new byte[chunks][];
+      starts = new int[chunks][];
+      ends = new int[chunks][];
     }
 
     void add(int type, int start, int end) {
-      if (count == starts.length) {
-        int n = Math.max(16, count + (count >> 1));
-        types = Arrays.copyOf(types, n);
-        starts = Arrays.copyOf(starts, n);
-        ends = Arrays.copyOf(ends, n);
+      int c = count >>> SHIFT;
+      if (types[c] == null) {
+        types[c] = new byte[CHUNK];
+        starts[c] = new int[CHUNK];
+        ends[c] = new int[CHUNK];
       }
-      types[count] = (byte) type;
-      starts[count] = start;
-      ends[count] = end;
+      int k = count & MASK;
+      types[c][k] = (byte) type;
+      starts[c][k] = start;
+      ends[c][k] = end;
       count++;
+      if ((count & MASK) == 0) {
+        published = count;
+      }
+    }
+
+    void finish(NginxLexerBase.LexError error) {
+      lexError = error;
+      done = true;
+      published = count;
+    }
+
+    void fail(Throwable t) {
+      failure = t;
+      done = true;
+    }
+
+    /**
+     * How many tokens may be read, once more than {@code index} are there or the lexer is
+     * done (then it may be fewer): the reader asks before it reads past what it saw before.
+     */
+    int available(int index) {
+      int spins = 0;
+      while (published <= index && !done) {
+        if (++spins < 200) {
+          Thread.onSpinWait();
+        } else {
+          java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+        }
+      }
+      Throwable t = failure;
+      if (t instanceof RuntimeException r) {
+        throw r;
+      }
+      if (t instanceof Error e) {
+        throw e;
+      }
+      return published;
+    }
+
+    /** The lexer's first error; only once {@link #available} has returned fewer than asked. */
+    NginxLexerBase.LexError lexError() {
+      return lexError;
+    }
+
+    int type(int i) {
+      return types[i >>> SHIFT][i & MASK];
+    }
+
+    int start(int i) {
+      return starts[i >>> SHIFT][i & MASK];
+    }
+
+    int end(int i) {
+      return ends[i >>> SHIFT][i & MASK];
+    }
+
+    int count() {
+      return published;
+    }
+
+    /** All starts (or ends) in one array, once the lexer is done. */
+    int[] flat(int[][] chunks) {
+      int n = published;
+      int[] out = new int[n];
+      for (int c = 0; c * CHUNK < n; c++) {
+        System.arraycopy(chunks[c], 0, out, c * CHUNK, Math.min(CHUNK, n - c * CHUNK));
+      }
+      return out;
+    }
+
+    int[] flatStarts() {
+      return flat(starts);
+    }
+
+    int[] flatEnds() {
+      return flat(ends);
     }
   }
 
@@ -83,25 +176,47 @@ public final class ConfigParser {
     }
   }
 
+  /** Files at least this big are lexed on a helper thread while the tree is built here. */
+  private static final int PIPELINE_MIN_BYTES = 256 * 1024;
+  private static final boolean PIPELINE = Runtime.getRuntime().availableProcessors() >= 2
+      && !Boolean.getBoolean("nginxlint.sequential");
+
   public static SourceFile parse(Path path, String displayName, byte[] bytes) {
-    // One char per byte: nothing is decoded, so every byte comes back and offsets are byte offsets.
-    CodePointCharStream chars = CodePointCharStream.fromBuffer(
-        CodePointBuffer.withBytes(java.nio.ByteBuffer.wrap(bytes)), displayName);
-    NginxLexer lexer = new NginxLexer(chars);
-    lexer.removeErrorListeners();
-    lexer.setTokenFactory(new ReusedToken());
-    // about one token per 5 bytes in typical configs (words and the blanks between them)
-    Tokens tokens = new Tokens(Math.max(16, bytes.length / 5));
-    for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
-      tokens.add(t.getType(), t.getStartIndex(), t.getStopIndex() + 1);
+    return parse(path, displayName, bytes, PIPELINE && bytes.length >= PIPELINE_MIN_BYTES);
+  }
+
+  /** As above; {@code pipelined}: lex on a helper thread (tests compare both ways). */
+  static SourceFile parse(Path path, String displayName, byte[] bytes, boolean pipelined) {
+    Tokens tokens = new Tokens(bytes.length);
+    SourceFile file = new SourceFile(path, displayName, bytes);
+    if (pipelined) {
+      // the lexer and the statement reader each take about half of a big file's parse time
+      Thread lexing = new Thread(() -> lex(bytes, displayName, tokens), "nginx-lint-lexer");
+      lexing.setDaemon(true);
+      lexing.start();
+    } else {
+      lex(bytes, displayName, tokens);
     }
-    int[] starts = Arrays.copyOf(tokens.starts, tokens.count);
-    int[] ends = Arrays.copyOf(tokens.ends, tokens.count);
-    tokens.starts = starts;
-    tokens.ends = ends;
-    SourceFile file = new SourceFile(path, displayName, bytes, starts, ends);
-    NginxLexerBase.LexError lexError = lexer.error();
-    new TreeBuilder(file, lexError).build(tokens);
+    new TreeBuilder(file).build(tokens);
     return file;
+  }
+
+  /** Cuts the file into tokens; a failure reaches the reader through {@link Tokens#available}. */
+  private static void lex(byte[] bytes, String displayName, Tokens tokens) {
+    try {
+      // One char per byte: nothing is decoded, so every byte comes back and offsets are byte offsets.
+      CodePointCharStream chars = CodePointCharStream.fromBuffer(
+          CodePointBuffer.withBytes(java.nio.ByteBuffer.wrap(bytes)), displayName);
+      NginxLexer lexer = new NginxLexer(chars);
+      lexer.removeErrorListeners();
+      lexer.setTokenFactory(new ReusedToken());
+      for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
+        tokens.add(t.getType(), t.getStartIndex(), t.getStopIndex() + 1);
+      }
+      tokens.finish(lexer.error());
+    } catch (RuntimeException | Error e) {
+      tokens.fail(e);
+      throw e;
+    }
   }
 }

@@ -34,7 +34,6 @@ final class TreeBuilder {
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
   private final SourceFile file;
-  private final NginxLexerBase.LexError lexError;
   private final List<SyntaxError> errors = new ArrayList<>();
   private final Deque<Frame> stack = new ArrayDeque<>();
   private final List<Statement> top = new ArrayList<>();
@@ -53,23 +52,29 @@ final class TreeBuilder {
     }
   }
 
-  TreeBuilder(SourceFile file, NginxLexerBase.LexError lexError) {
+  TreeBuilder(SourceFile file) {
     this.file = file;
-    this.lexError = lexError;
   }
 
   private ConfigParser.Tokens tokens;
 
   void build(ConfigParser.Tokens tokens) {
     this.tokens = tokens;
-    int n = tokens.count;
-    byte[] types = tokens.types;
+    // tokens [0, n) may be read; n grows while the lexer runs ahead on another thread
+    int n = tokens.available(0);
     boolean stopped = false;
     // the words of the statement being read: token indices
     int[] words = new int[16];
     int wordCount = 0;
-    for (int i = 0; i < n && !stopped; i++) {
-      switch (types[i]) {
+    for (int i = 0; !stopped; i++) {
+      if (i + 1 >= n) {
+        // the token and the one after it (a Lua body follows its '{' at once)
+        n = tokens.available(i + 1);
+        if (i >= n) {
+          break;
+        }
+      }
+      switch (tokens.type(i)) {
         case NginxLexer.BARE, NginxLexer.DQUOTED, NginxLexer.SQUOTED, NginxLexer.UNTERMINATED -> {
           if (wordCount == words.length) {
             words = java.util.Arrays.copyOf(words, wordCount * 2);
@@ -78,7 +83,8 @@ final class TreeBuilder {
         }
         case NginxLexer.SEMI, NginxLexer.LBRACE, NginxLexer.RBRACE -> {
           // the lexer emits a Lua body only straight after the '{' that opens it
-          int body = types[i] == NginxLexer.LBRACE && i + 1 < n && types[i + 1] == NginxLexer.LUA_BODY ? i + 1 : -1;
+          int body = tokens.type(i) == NginxLexer.LBRACE && i + 1 < n && tokens.type(i + 1) == NginxLexer.LUA_BODY
+              ? i + 1 : -1;
           if (!statement(words, wordCount, i, body)) {
             stopped = true;
           }
@@ -90,6 +96,8 @@ final class TreeBuilder {
         default -> { /* whitespace, comments, the hidden rest after a lexical error */ }
       }
     }
+    n = tokens.available(Integer.MAX_VALUE); // the whole file, from here on
+    NginxLexerBase.LexError lexError = tokens.lexError();
     if (!stopped) {
       if (lexError != null) {
         // the lexer stopped early; what looks like an unexpected end is that error
@@ -105,26 +113,26 @@ final class TreeBuilder {
     }
     List<Comment> comments = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      if (types[i] == NginxLexer.COMMENT) {
-        int from = tokens.starts[i];
-        int to = tokens.ends[i];
+      if (tokens.type(i) == NginxLexer.COMMENT) {
+        int from = tokens.start(i);
+        int to = tokens.end(i);
         comments.add(new Comment(utf8(file.rawText(from + 1, to)), file.lines().span(from, to)));
       }
     }
-    file.add(top, errors, comments);
+    file.add(top, errors, comments, tokens.flatStarts(), tokens.flatEnds());
   }
 
   private int type(int t) {
-    return tokens.types[t];
+    return tokens.type(t);
   }
 
   private int start(int t) {
-    return tokens.starts[t];
+    return tokens.start(t);
   }
 
   /** Exclusive end offset of token t. */
   private int end(int t) {
-    return tokens.ends[t];
+    return tokens.end(t);
   }
 
   /**
