@@ -88,6 +88,8 @@ public final class Directive {
     return out;
   }
 
+  private static final int SMALL_BLOCK = 8;
+
   /** The children by name, built on first use once the tree is sealed (see {@link #childrenIndexed}). */
   private volatile java.util.Map<String, List<Directive>> childIndex;
 
@@ -99,6 +101,25 @@ public final class Directive {
   public List<Directive> childrenIndexed(String name) {
     if (block == null) {
       return List.of();
+    }
+    if (block.size() <= SMALL_BLOCK) {
+      // a few children (most locations): a scan is cheaper than building and keeping a map
+      Directive found = null;
+      List<Directive> more = null;
+      for (Directive d : block) {
+        if (d.name.equals(name)) {
+          if (found == null) {
+            found = d;
+          } else {
+            if (more == null) {
+              more = new ArrayList<>(4);
+              more.add(found);
+            }
+            more.add(d);
+          }
+        }
+      }
+      return more != null ? Collections.unmodifiableList(more) : found != null ? List.of(found) : List.of();
     }
     java.util.Map<String, List<Directive>> index = childIndex;
     if (index == null) {

@@ -22,7 +22,8 @@ final class Checks {
    */
   static void each(ConfigTree tree, RuleContext ctx, BiConsumer<Directive, String> visitor) {
     NginxVersion v = ctx.version();
-    java.util.Map<Directive, String> opened = new java.util.IdentityHashMap<>();
+    // the table context each block opens, by the block's place in the tree
+    String[] opened = new String[tree.size()];
     tree.walk(d -> {
       if (d.isDataEntry()) {
         return;
@@ -31,16 +32,14 @@ final class Checks {
       if (d.parent() == null) {
         where = dev.nginxlint.include.ContextInference.tableName(tree.rootContext());
       } else {
-        where = opened.get(d.parent());
+        where = opened[d.parent().ordinal()];
       }
       if (where == null) {
         return;
       }
       if (d.hasBlock() && !d.isDataBlock()) {
         String inner = DirectiveCheck.opens(d.name(), where, v);
-        if (inner != null) {
-          opened.put(d, inner);
-        }
+        opened[d.ordinal()] = inner;
       }
       visitor.accept(d, where);
     });

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -253,27 +252,46 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
         if (h.argCount() < 2) {
           continue;
         }
-        String header = h.arg(0).toLowerCase(Locale.ROOT);
-        String value = h.arg(1).toLowerCase(Locale.ROOT);
-        if (header.equals("upgrade") && value.contains("$http_upgrade")) {
+        String header = h.arg(0);
+        String value = h.arg(1);
+        if (header.equalsIgnoreCase("upgrade") && containsIgnoreCase(value, "$http_upgrade")) {
           return true;
         }
-        if (header.equals("connection") && (value.trim().equals("upgrade") || upgradeMapped(h.arg(1), ctx))) {
+        if (header.equalsIgnoreCase("connection")
+            && (value.trim().equalsIgnoreCase("upgrade") || upgradeMapped(value, ctx))) {
           return true;
         }
       }
     }
-    if (isOff(ctx.effective(pass, prefix + "_buffering"))
-        || isOff(ctx.effective(pass, prefix + "_request_buffering"))) {
+    List<String> buffering = BUFFERING.computeIfAbsent(prefix,
+        p -> List.of(p + "_buffering", p + "_request_buffering"));
+    if (isOff(ctx.effective(pass, buffering.get(0))) || isOff(ctx.effective(pass, buffering.get(1)))) {
       return true;
     }
     for (Directive loc = pass.enclosing("location"); loc != null; loc = loc.enclosing("location")) {
-      String path = loc.argCount() == 0 ? "" : loc.arg(loc.argCount() - 1).toLowerCase(Locale.ROOT);
+      String path = loc.argCount() == 0 ? "" : loc.arg(loc.argCount() - 1);
       for (String p : STREAMING_PATHS) {
-        if (path.contains(p)) {
+        if (containsIgnoreCase(path, p)) {
           return true;
         }
       }
+    }
+    return false;
+  }
+
+  /** Prefix → its *_buffering and *_request_buffering names. */
+  private static final Map<String, List<String>> BUFFERING = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Whether {@code s}, lowercased char by char, contains {@code lower} (all lowercase), without a copy. */
+  private static boolean containsIgnoreCase(String s, String lower) {
+    outer:
+    for (int i = 0; i + lower.length() <= s.length(); i++) {
+      for (int k = 0; k < lower.length(); k++) {
+        if (Character.toLowerCase(s.charAt(i + k)) != lower.charAt(k)) {
+          continue outer;
+        }
+      }
+      return true;
     }
     return false;
   }
