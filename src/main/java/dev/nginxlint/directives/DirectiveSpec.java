@@ -21,7 +21,13 @@ public record DirectiveSpec(
     boolean removed,
     String since,
     String removedIn,
-    String build) {
+    String build,
+    /** `version:contexts/args[/BLOCK]` per change of shape, `;`-separated ("" when none). */
+    String history,
+    /** "obsolete: ...; use X" or "" (the table's deprecated column). */
+    String deprecated,
+    /** nginx's handler function for the directive (e.g. ngx_conf_set_flag_slot), or "". */
+    String handler) {
 
   public boolean allowedIn(String context) {
     return contexts.contains(context) || contexts.contains("any");

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,8 +34,6 @@ public final class DirectiveTable {
   /** Name → the line start offsets of its rows, in table order. */
   private final Map<String, int[]> rowsByName;
   private final Map<String, List<DirectiveSpec>> parsed = new ConcurrentHashMap<>();
-  /** Every parsed row's fields, for the columns DirectiveSpec does not keep (see {@link #column}). */
-  private final Map<DirectiveSpec, String[]> fields = Collections.synchronizedMap(new IdentityHashMap<>());
 
   private DirectiveTable(byte[] tsv, Map<String, Integer> columns, Map<String, int[]> rowsByName) {
     this.tsv = tsv;
@@ -75,16 +72,6 @@ public final class DirectiveTable {
     return rowsByName.keySet();
   }
 
-  /**
-   * A column of the row a spec was read from that the spec does not keep (history, deprecated,
-   * handler, ...); "" when the table has no such column.
-   */
-  public String column(DirectiveSpec spec, String column) {
-    String[] f = fields.get(spec);
-    Integer i = columns.get(column);
-    return f == null || i == null || i >= f.length ? "" : f[i];
-  }
-
   private DirectiveSpec row(int start) {
     int end = start;
     while (end < tsv.length && tsv[end] != '\n') {
@@ -105,9 +92,17 @@ public final class DirectiveTable {
         "removed".equals(f[col("status")]),
         f[col("since")],
         f[col("removed_in")],
-        f[col("build")]);
-    fields.put(spec, f);
+        f[col("build")],
+        field(f, "history"),
+        field(f, "deprecated"),
+        field(f, "handler"));
     return spec;
+  }
+
+  /** An optional column: "" when the table has none. */
+  private String field(String[] f, String column) {
+    Integer i = columns.get(column);
+    return i == null || i >= f.length ? "" : f[i];
   }
 
   private int col(String name) {

@@ -106,7 +106,8 @@ public final class Directive {
       // a few children (most locations): a scan is cheaper than building and keeping a map
       Directive found = null;
       List<Directive> more = null;
-      for (Directive d : block) {
+      for (int i = 0; i < block.size(); i++) { // (no iterator: this runs for every lookup)
+        Directive d = block.get(i);
         if (d.name.equals(name)) {
           if (found == null) {
             found = d;

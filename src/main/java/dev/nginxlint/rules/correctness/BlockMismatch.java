@@ -18,7 +18,7 @@ public final class BlockMismatch implements TreeRule {
 
   @Override
   public void check(ConfigTree tree, RuleContext ctx) {
-    Checks.eachVerdict(tree, ctx, (d, where, verdict) -> {
+    Checks.eachRejected(tree, ctx, (d, where, verdict) -> {
       switch (verdict.verdict()) {
         case NO_OPENING -> ctx.report(this, d, "directive \"" + d.name() + "\" has no opening \"{\"");
         case NOT_TERMINATED -> ctx.report(this, d, "directive \"" + d.name()

@@ -54,17 +54,37 @@ final class Checks {
 
   private static final Object VERDICTS = new Object();
 
+  /** Every directive with its verdict, and apart those nginx rejects (few, in a working config). */
+  private record Verdicts(List<Checked> all, List<Checked> rejected) {}
+
+  private static Verdicts verdicts(ConfigTree tree, RuleContext ctx) {
+    return ctx.shared(VERDICTS, () -> {
+      List<Checked> all = new ArrayList<>();
+      List<Checked> rejected = new ArrayList<>();
+      each(tree, ctx, (d, where) -> {
+        Checked c = new Checked(d, where, DirectiveCheck.verdict(d, where, ctx.version()));
+        all.add(c);
+        if (c.result().verdict() != DirectiveCheck.Verdict.OK) {
+          rejected.add(c);
+        }
+      });
+      return new Verdicts(all, rejected);
+    });
+  }
+
   /**
    * Every directive of {@link #each} with its verdict, computed once per tree for all the
    * correctness rules (they differ only in which verdict they report).
    */
   static void eachVerdict(ConfigTree tree, RuleContext ctx, VerdictVisitor visitor) {
-    List<Checked> all = ctx.shared(VERDICTS, () -> {
-      List<Checked> out = new ArrayList<>();
-      each(tree, ctx, (d, where) -> out.add(new Checked(d, where, DirectiveCheck.verdict(d, where, ctx.version()))));
-      return out;
-    });
-    for (Checked c : all) {
+    for (Checked c : verdicts(tree, ctx).all()) {
+      visitor.visit(c.directive(), c.where(), c.result());
+    }
+  }
+
+  /** As {@link #eachVerdict}, for the directives whose verdict is not OK only. */
+  static void eachRejected(ConfigTree tree, RuleContext ctx, VerdictVisitor visitor) {
+    for (Checked c : verdicts(tree, ctx).rejected()) {
       visitor.visit(c.directive(), c.where(), c.result());
     }
   }

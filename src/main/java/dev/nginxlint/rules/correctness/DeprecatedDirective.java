@@ -72,7 +72,7 @@ public final class DeprecatedDirective implements TreeRule {
         listen(tree, d, v, ctx);
         return;
       }
-      String note = DirectiveCheck.extra(r.shape().spec()).deprecated();
+      String note = r.shape().spec().deprecated();
       NginxVersion from = DEPRECATED_FROM.get(name);
       if (!note.isEmpty() && (from == null || v.atLeast(from))) {
         int semi = note.indexOf("; ");

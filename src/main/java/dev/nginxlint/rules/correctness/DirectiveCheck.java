@@ -35,9 +35,6 @@ public final class DirectiveCheck {
   /** The verdict and the row it was decided by (null for UNKNOWN and VERSION). */
   public record Result(Verdict verdict, Shape shape) {}
 
-  /** Extra columns of the table the shared loader does not keep (history, deprecated, handler). */
-  record Extra(String history, String deprecated, String handler) {}
-
 
 
   /**
@@ -83,20 +80,6 @@ public final class DirectiveCheck {
 
   private DirectiveCheck() {}
 
-  /** Per row, so that per-directive questions (deprecated?) need no key string. */
-  private static final Map<DirectiveSpec, Extra> EXTRA_BY_ROW =
-      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
-
-  static Extra extra(DirectiveSpec s) {
-    Extra e = EXTRA_BY_ROW.get(s);
-    if (e == null) {
-      DirectiveTable t = DirectiveTable.get();
-      e = new Extra(t.column(s, "history"), t.column(s, "deprecated"), t.column(s, "handler"));
-      EXTRA_BY_ROW.putIfAbsent(s, e);
-    }
-    return e;
-  }
-
   // ---- versions ----
 
   /** A table version: "1.25.1", or "1.31.5-dev(HEAD)" for what only the source snapshot has. */
@@ -122,7 +105,7 @@ public final class DirectiveCheck {
    * recorded shape is used (the best the table knows).
    */
   public static Shape shapeAt(DirectiveSpec s, NginxVersion v) {
-    String history = extra(s).history();
+    String history = s.history();
     if (history.isEmpty()) {
       return new Shape(s, s.contexts(), s.argsMask(), s.block());
     }
@@ -185,7 +168,7 @@ public final class DirectiveCheck {
     if (!s.mask().equals("FLAG")) {
       return false;
     }
-    String h = extra(s.spec()).handler();
+    String h = s.spec().handler();
     return h.equals("ngx_conf_set_flag_slot") || h.equals("ngx_http_ssl_enable") || h.equals("ngx_mail_ssl_enable")
         || h.isEmpty();
   }
@@ -261,7 +244,7 @@ public final class DirectiveCheck {
       if (!s.since().isEmpty()) {
         candidates.add(version(s.since()));
       }
-      for (String entry : extra(s).history().split(";")) {
+      for (String entry : s.history().split(";")) {
         int colon = entry.indexOf(':');
         if (colon > 0) {
           candidates.add(version(entry.substring(0, colon)));

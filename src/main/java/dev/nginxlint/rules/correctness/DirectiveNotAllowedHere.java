@@ -15,7 +15,7 @@ public final class DirectiveNotAllowedHere implements TreeRule {
 
   @Override
   public void check(ConfigTree tree, RuleContext ctx) {
-    Checks.eachVerdict(tree, ctx, (d, where, verdict) -> {
+    Checks.eachRejected(tree, ctx, (d, where, verdict) -> {
       if (verdict.verdict() != DirectiveCheck.Verdict.NOT_ALLOWED) {
         return;
       }

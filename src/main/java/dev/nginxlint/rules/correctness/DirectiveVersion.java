@@ -22,7 +22,7 @@ public final class DirectiveVersion implements TreeRule {
   @Override
   public void check(ConfigTree tree, RuleContext ctx) {
     NginxVersion v = ctx.version();
-    Checks.eachVerdict(tree, ctx, (d, where, verdict) -> {
+    Checks.eachRejected(tree, ctx, (d, where, verdict) -> {
       if (verdict.verdict() != DirectiveCheck.Verdict.VERSION) {
         return;
       }

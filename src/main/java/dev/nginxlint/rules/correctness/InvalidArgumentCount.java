@@ -15,7 +15,7 @@ public final class InvalidArgumentCount implements TreeRule {
 
   @Override
   public void check(ConfigTree tree, RuleContext ctx) {
-    Checks.eachVerdict(tree, ctx, (d, where, r) -> {
+    Checks.eachRejected(tree, ctx, (d, where, r) -> {
       if (r.verdict() != DirectiveCheck.Verdict.ARITY) {
         return;
       }

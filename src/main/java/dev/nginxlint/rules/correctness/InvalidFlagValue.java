@@ -15,7 +15,7 @@ public final class InvalidFlagValue implements TreeRule {
 
   @Override
   public void check(ConfigTree tree, RuleContext ctx) {
-    Checks.eachVerdict(tree, ctx, (d, where, verdict) -> {
+    Checks.eachRejected(tree, ctx, (d, where, verdict) -> {
       if (verdict.verdict() != DirectiveCheck.Verdict.FLAG_VALUE) {
         return;
       }

@@ -29,7 +29,7 @@ public final class UnknownDirective implements TreeRule {
     }
     Set<String> loaded = ThirdParty.loadedFamilies(tree);
     ThirdParty known = ThirdParty.get();
-    Checks.eachVerdict(tree, ctx, (d, where, verdict) -> {
+    Checks.eachRejected(tree, ctx, (d, where, verdict) -> {
       if (verdict.verdict() != DirectiveCheck.Verdict.UNKNOWN) {
         return;
       }
