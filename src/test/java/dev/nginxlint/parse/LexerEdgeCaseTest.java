@@ -283,6 +283,12 @@ class LexerEdgeCaseTest {
     okThen("E96a", Wrap.MAIN_4K, "#" + "x".repeat(4094),
         f -> assertEquals(4094, f.comments().get(0).text().length()));
     bad("E96b", Wrap.MAIN_4K, "#" + "x".repeat(4095), "too long parameter \"#xxxxxxxxx...\" started", 1, 1);
+    // measured with nginx 1.22.1: a comment that fills the buffer exactly up to the end of the
+    // file is accepted (the end of the file is seen first); one more byte, or a newline, is not
+    okThen("E96c", Wrap.MAIN, "events {}\n#" + "x".repeat(4095),
+        f -> assertEquals(4095, f.comments().get(0).text().length()));
+    bad("E96d", Wrap.MAIN, "events {}\n#" + "x".repeat(4095) + "\n", "too long parameter \"#xxxxxxxxx...\" started", 2, 1);
+    bad("E96e", Wrap.MAIN, "events {}\n#" + "x".repeat(4096), "too long parameter \"#xxxxxxxxx...\" started", 2, 1);
     okThen("E103", Wrap.LUA4, "content_by_lua_block;", f -> assertEquals(Statement.Terminator.SEMICOLON,
         find(f, "content_by_lua_block").terminator()));
     bad("E104", Wrap.SERVER2, "return 200 \"a\"(;", "unexpected \"(\"", 2, 15);

@@ -105,4 +105,24 @@ class RealNginxTest {
     Files.writeString(p, text);
     return p;
   }
+  /**
+   * nginx's 4 KB buffer and a comment at the very end of the file (E96): the parser rejects
+   * exactly what nginx rejects.
+   */
+  @Test
+  void longCommentAtTheEndOfTheFileAsNginxSeesIt() {
+    String[] configs = {
+        "events {}\n#" + "x".repeat(4094),
+        "events {}\n#" + "x".repeat(4095),
+        "events {}\n#" + "x".repeat(4095) + "\n",
+        "events {}\n#" + "x".repeat(4096),
+        "#" + "x".repeat(4095) + "\nevents {}\n"};
+    for (String config : configs) {
+      boolean nginxAccepts = RealNginx.testText(config, false).ok();
+      boolean weAccept = !dev.nginxlint.parse.ConfigParser.parse(Path.of("nginx.conf"), "nginx.conf",
+          config.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)).hasErrors();
+      assertEquals(nginxAccepts, weAccept, "comment of " + (config.length() - 10) + " bytes, ends with a newline: "
+          + config.endsWith("\n"));
+    }
+  }
 }

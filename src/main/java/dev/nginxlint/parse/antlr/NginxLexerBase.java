@@ -102,7 +102,10 @@ public abstract class NginxLexerBase extends Lexer {
         return fail(t.getStartIndex(), "unexpected \"" + t.getText() + "\"");
       }
       case NginxLexer.COMMENT -> {
-        if (t.getStopIndex() - t.getStartIndex() + 1 >= BUFFER) {
+        // nginx moves a pending token to the front of its buffer and refills it; a comment that
+        // fills the whole buffer is too long, unless the file ends right there: nginx sees the
+        // end of the file before it looks at the length
+        if (t.getStopIndex() - t.getStartIndex() + 1 >= BUFFER && t.getStartIndex() + BUFFER < _input.size()) {
           return fail(t.getStartIndex(), "too long parameter \"" + t.getText().substring(0, 10) + "...\" started");
         }
       }
