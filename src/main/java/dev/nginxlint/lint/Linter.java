@@ -92,7 +92,7 @@ public final class Linter {
       }
       // the busiest directive rules first, so that the two threads finish close together
       List<DirectiveRule> busiestFirst = new ArrayList<>(directiveRules);
-      busiestFirst.sort(Comparator.comparingInt((DirectiveRule r) -> -targets.get(r).size()));
+      busiestFirst.sort((a, b) -> Integer.compare(targets.get(b).size(), targets.get(a).size()));
       for (DirectiveRule r : busiestFirst) {
         if (!targets.get(r).isEmpty()) {
           Job job = new Job(base, j -> check(r, targets.get(r), j.ctx, j.failed));
@@ -150,10 +150,14 @@ public final class Linter {
     return hidden;
   }
 
-  /** Rules run on two threads only with two cores or more, and only for trees this big. */
+  /**
+   * Rules run on two threads only with two cores or more, and only for trees this big
+   * (-Dnginxlint.parallelFrom=BYTES: the launcher's class-archive training runs use 0, so the
+   * archive holds the classes of this path too).
+   */
   private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() >= 2
       && !Boolean.getBoolean("nginxlint.sequential");
-  private static final long PARALLEL_MIN_BYTES = 64 * 1024;
+  private static final long PARALLEL_MIN_BYTES = Long.getLong("nginxlint.parallelFrom", 64 * 1024);
   /** Rules may recurse as deep as the tree nests: the helper thread gets the worker's big stack. */
   private static final long HELPER_STACK_BYTES = 1L << 30;
 

@@ -176,8 +176,11 @@ public final class ConfigParser {
     }
   }
 
-  /** Files at least this big are lexed on a helper thread while the tree is built here. */
-  private static final int PIPELINE_MIN_BYTES = 256 * 1024;
+  /**
+   * Files at least this big are lexed on a helper thread while the tree is built here
+   * (-Dnginxlint.parallelFrom=BYTES, as for the rules; see Linter).
+   */
+  private static final int PIPELINE_MIN_BYTES = Integer.getInteger("nginxlint.parallelFrom", 256 * 1024);
   private static final boolean PIPELINE = Runtime.getRuntime().availableProcessors() >= 2
       && !Boolean.getBoolean("nginxlint.sequential");
 

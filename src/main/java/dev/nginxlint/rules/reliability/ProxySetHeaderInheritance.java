@@ -152,7 +152,11 @@ public final class ProxySetHeaderInheritance implements DirectiveRule {
 
   private static String describe(Directive block) {
     if (block.name().equals("location") && block.argCount() > 0) {
-      return "location " + String.join(" ", block.args().stream().map(a -> a.raw()).toList());
+      StringBuilder sb = new StringBuilder("location");
+      for (var a : block.args()) {
+        sb.append(' ').append(a.raw());
+      }
+      return sb.toString();
     }
     return block.name();
   }
