@@ -41,6 +41,8 @@ public final class RuleContext {
     /** Kind → directive → a value derived from it (see {@link #perDirective}). */
     final Map<Object, java.util.concurrent.atomic.AtomicReferenceArray<Object>> perDirective =
         new ConcurrentHashMap<>();
+    /** Rule → its id, category and configured severity (see {@link #report}). */
+    final Map<LintRule, Reporting> reporting = new ConcurrentHashMap<>();
     /** Key → a task computing the value once; others asking for the key wait for it. */
     final Map<Object, FutureTask<Object>> shared = new ConcurrentHashMap<>();
   }
@@ -134,10 +136,18 @@ public final class RuleContext {
   }
 
   public void report(LintRule rule, dev.nginxlint.model.SourceFile file, Span span, String message, Fix fix) {
-    var meta = rule.meta();
-    findings.add(new Finding(meta.id(), meta.category(),
-        settings.severityOf(meta.id(), meta.severity()), message, file, span, fix));
+    Reporting r = indexes.reporting.get(rule);
+    if (r == null) {
+      // once per rule: the metadata sits behind an annotation proxy, slow to ask per finding
+      var meta = rule.meta();
+      r = new Reporting(meta.id(), meta.category(), settings.severityOf(meta.id(), meta.severity()));
+      indexes.reporting.putIfAbsent(rule, r);
+    }
+    findings.add(new Finding(r.id(), r.category(), r.severity(), message, file, span, fix));
   }
+
+  /** What each finding of a rule carries besides its own text and place. */
+  private record Reporting(String id, Category category, Severity severity) {}
 
   // ---- options ----
 
