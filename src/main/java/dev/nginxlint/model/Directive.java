@@ -18,6 +18,8 @@ public final class Directive {
   private List<Directive> block;
   // copied from the statement: every walk over a big tree asks for them, directive by directive
   private final String name;
+  private final List<Arg> args;
+  private final SourceFile file;
   private final boolean dataEntry;
 
   Directive(Statement statement, Directive parent, Directive includedBy, ConfigTree tree) {
@@ -27,6 +29,8 @@ public final class Directive {
     this.tree = tree;
     this.block = statement.hasBlock() ? new ArrayList<>() : null;
     this.name = statement.name();
+    this.args = statement.args();
+    this.file = statement.file();
     this.dataEntry = parent != null && parent.isDataBlock();
   }
 
@@ -53,11 +57,11 @@ public final class Directive {
 
   public Statement statement() { return statement; }
   public String name() { return name; }
-  public List<Arg> args() { return statement.args(); }
-  public int argCount() { return statement.args().size(); }
+  public List<Arg> args() { return args; }
+  public int argCount() { return args.size(); }
   /** The i-th argument's value, or null when there is none. */
-  public String arg(int i) { return i < statement.args().size() ? statement.args().get(i).value() : null; }
-  public SourceFile file() { return statement.file(); }
+  public String arg(int i) { return i < args.size() ? args.get(i).value() : null; }
+  public SourceFile file() { return file; }
   public Span span() { return statement.span(); }
   public Span headSpan() { return statement.headSpan(); }
   public Span nameSpan() { return statement.nameArg().span(); }
