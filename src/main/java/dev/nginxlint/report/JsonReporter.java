@@ -25,7 +25,24 @@ public final class JsonReporter implements Reporter {
     } else {
       sb.append('[');
       List<Finding> all = result.findings();
-      render(all, 0, all.size(), sb, chunks);
+      // thousands of findings: a helper renders the second half while this thread renders and
+      // writes the first (the text is the same; only who builds which half differs)
+      int half = PARALLEL && all.size() >= PARALLEL_MIN_FINDINGS ? all.size() / 2 : all.size();
+      java.util.concurrent.FutureTask<StringBuilder> rest = new java.util.concurrent.FutureTask<>(() -> {
+        StringBuilder more = new StringBuilder(1 << 20);
+        render(all, half, all.size(), more, null);
+        return more;
+      });
+      if (half < all.size()) {
+        Thread helper = new Thread(rest, "nginx-lint-report");
+        helper.setDaemon(true);
+        helper.start();
+      }
+      render(all, 0, half, sb, chunks);
+      if (half < all.size()) {
+        chunks.flush();
+        chunks.write(dev.nginxlint.Tasks.join(rest, RuntimeException.class));
+      }
       sb.append("\n  ]");
     }
     Map<String, Object> summary = new LinkedHashMap<>();
@@ -38,12 +55,17 @@ public final class JsonReporter implements Reporter {
     out.println();
   }
 
-  /** Findings [from, to) of the list, each after its separator, flushed as it goes. */
+  private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() >= 2;
+  private static final int PARALLEL_MIN_FINDINGS = 2000;
+
+  /** Findings [from, to) of the list, each after its separator; written as it goes when chunks is given. */
   private static void render(List<Finding> all, int from, int to, StringBuilder sb, Chunks chunks) {
     for (int i = from; i < to; i++) {
       sb.append(i == 0 ? "\n    " : ",\n    ");
       finding(sb, all.get(i));
-      chunks.flushIfFull();
+      if (chunks != null) {
+        chunks.flushIfFull();
+      }
     }
   }
 
@@ -138,13 +160,20 @@ public final class JsonReporter implements Reporter {
     }
 
     void flush() {
-      int n = sb.length();
-      if (slice == null || slice.length < n) {
-        slice = new char[n];
-      }
-      sb.getChars(0, n, slice, 0);
-      out.write(slice, 0, n);
+      write(sb);
       sb.setLength(0);
+    }
+
+    /** Writes the text in slices of at most SIZE chars (no copy of a big builder as one array). */
+    void write(StringBuilder text) {
+      for (int from = 0; from < text.length(); from += SIZE) {
+        int n = Math.min(SIZE, text.length() - from);
+        if (slice == null || slice.length < n) {
+          slice = new char[n];
+        }
+        text.getChars(from, from + n, slice, 0);
+        out.write(slice, 0, n);
+      }
     }
   }
 }

@@ -514,4 +514,37 @@ class ReportFormatsTest {
     assertTrue(findings > 100, "findings compared: " + findings);
     assertEquals(List.of(), differ);
   }
+  /** A big report (thousands of findings, rendered in two halves at once) is the generic document. */
+  @Test
+  void bigJsonReportIsTheGenericDocument() throws Exception {
+    StringBuilder conf = new StringBuilder("events {}\nhttp {\n  upstream app { server 127.0.0.1:30001; }\n");
+    for (int i = 0; i < 800; i++) {
+      conf.append("  server { listen 127.0.0.1:").append(20000 + i % 100).append("; server_name s").append(i)
+          .append(".test; location / { proxy_pass http://app; } }\n");
+    }
+    conf.append("}\n");
+    Path file = work.resolve("big-report.conf");
+    Files.writeString(file, conf);
+    var src = new dev.nginxlint.include.NioFileSource(java.nio.file.FileSystems.getDefault(), work);
+    var set = new dev.nginxlint.include.ConfigLoader(src, new dev.nginxlint.include.PrefixMap())
+        .load(List.of(file.toString()));
+    var result = new dev.nginxlint.lint.Linter(new dev.nginxlint.lint.Settings()).run(set);
+    assertTrue(result.findings().size() > 2000, "findings: " + result.findings().size());
+    StringWriter streamed = new StringWriter();
+    PrintWriter w = new PrintWriter(streamed);
+    new JsonReporter().write(result, w);
+    w.flush();
+    java.util.Map<String, Object> root = new java.util.LinkedHashMap<>();
+    root.put("version", dev.nginxlint.Version.VERSION);
+    List<Object> list = new ArrayList<>();
+    for (var f : result.findings()) {
+      list.add(FindingFields.of(f));
+    }
+    root.put("findings", list);
+    java.util.Map<String, Object> summary = new java.util.LinkedHashMap<>();
+    summary.put("files", result.files());
+    summary.put("findings", result.findings().size());
+    root.put("summary", summary);
+    assertEquals(Json.write(root) + System.lineSeparator(), streamed.toString());
+  }
 }
