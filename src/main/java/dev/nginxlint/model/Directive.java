@@ -110,9 +110,11 @@ public final class Directive {
       // a few children (most locations): a scan is cheaper than building and keeping a map
       Directive found = null;
       List<Directive> more = null;
+      int hash = name.hashCode();
       for (int i = 0; i < block.size(); i++) { // (no iterator: this runs for every lookup)
         Directive d = block.get(i);
-        if (d.name.equals(name)) {
+        // the hash is kept in the String: most children are told apart without their bytes
+        if (d.name.hashCode() == hash && d.name.equals(name)) {
           if (found == null) {
             found = d;
           } else {
