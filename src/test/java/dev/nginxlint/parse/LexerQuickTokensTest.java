@@ -99,12 +99,7 @@ class LexerQuickTokensTest {
 
   @Test
   void corpusMutantsLexTheSameBothWays() {
-    List<byte[]> seeds = new ArrayList<>();
-    for (Corpus.Entry e : Corpus.entries()) {
-      if (e.bytes() < 20_000) {
-        seeds.add(Corpus.read(e));
-      }
-    }
+    List<byte[]> seeds = RobustnessTest.mutationSeeds();
     Random rnd = new Random(31L);
     List<String> problems = new ArrayList<>();
     for (int k = 0; k < 2000 && problems.size() < 10; k++) {

@@ -37,12 +37,7 @@ class RobustnessTest {
 
   @Test
   void randomMutantsNeverThrowAndRoundTrip() {
-    List<byte[]> seeds = new ArrayList<>();
-    for (Corpus.Entry e : Corpus.entries()) {
-      if (e.bytes() < 20_000) {
-        seeds.add(Corpus.read(e));
-      }
-    }
+    List<byte[]> seeds = mutationSeeds();
     Random rnd = new Random(20240917L);
     long deadline = System.nanoTime() + 5_000_000_000L;
     int mutants = 0;
@@ -82,6 +77,17 @@ class RobustnessTest {
         mutants, seeds.size(), fatal, problems.size());
     assertTrue(mutants >= 500);
     assertEquals(List.of(), problems);
+  }
+
+  /** The corpus files small enough to mutate by the thousand (under 20 KB). */
+  static List<byte[]> mutationSeeds() {
+    List<byte[]> seeds = new ArrayList<>();
+    for (Corpus.Entry e : Corpus.entries()) {
+      if (e.bytes() < 20_000) {
+        seeds.add(Corpus.read(e));
+      }
+    }
+    return seeds;
   }
 
   static byte[] mutate(byte[] seed, Random rnd) {
