@@ -73,8 +73,9 @@ public final class ConfigParser {
 
     void finish(NginxLexerBase.LexError error) {
       lexError = error;
-      done = true;
+      // the count before the flag: a reader that sees done must see every token
       published = count;
+      done = true;
     }
 
     void fail(Throwable t) {

@@ -76,4 +76,17 @@ class PipelinedParseTest {
     assertTrue(seq.hasErrors());
     assertEquals(describe(seq), describe(pipe));
   }
+  /**
+   * The hand-over at the end of the file, many times (a stress test: the race it guards against,
+   * found by reading, has a window too small to hit on demand): the reader must never take the lexer's
+   * "done" for the end before it has seen the last tokens.
+   */
+  @Test
+  void theLastTokensAreNeverLost() {
+    byte[] in = Parsed.bytes("events {}\nhttp {\n" + "    server { listen 80; server_name a; }\n".repeat(8_000) + "}\n");
+    String expected = describe(ConfigParser.parse(Path.of("big.conf"), "big.conf", in, false));
+    for (int k = 0; k < 60; k++) {
+      assertEquals(expected, describe(ConfigParser.parse(Path.of("big.conf"), "big.conf", in, true)), "run " + k);
+    }
+  }
 }
