@@ -76,6 +76,7 @@ class PipelinedParseTest {
     assertTrue(seq.hasErrors());
     assertEquals(describe(seq), describe(pipe));
   }
+
   /**
    * The hand-over at the end of the file, many times (a stress test: the race it guards against,
    * found by reading, has a window too small to hit on demand): the reader must never take the lexer's
