@@ -3,9 +3,28 @@ package dev.nginxlint;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
-/** Shared by the places that compute something once, on whichever thread gets there first. */
+/**
+ * Shared by the places that compute something once, on whichever thread gets there first, and
+ * by those that hand big inputs to a second thread.
+ */
 public final class Tasks {
   private Tasks() {}
+
+  /**
+   * Whether work may go to a helper thread: two cores or more, and not -Dnginxlint.sequential.
+   * Each place also has a size below which a helper costs more than it saves.
+   */
+  public static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() >= 2
+      && !Boolean.getBoolean("nginxlint.sequential");
+
+  /**
+   * The input size from which a place uses a helper thread: {@code usual}, unless
+   * -Dnginxlint.parallelFrom=BYTES says otherwise (the launcher's class-archive training runs
+   * use 0, so the archive holds the classes of those paths too).
+   */
+  public static long parallelFrom(long usual) {
+    return Long.getLong("nginxlint.parallelFrom", usual);
+  }
 
   /**
    * The task's result: runs it on this thread unless another thread runs or ran it, then waits

@@ -78,7 +78,7 @@ public final class DirectiveTable {
       end++;
     }
     String[] f = new String(tsv, start, end - start, StandardCharsets.UTF_8).split("\t", -1);
-    DirectiveSpec spec = new DirectiveSpec(
+    return new DirectiveSpec(
         f[col("directive")],
         f[col("family")],
         f[col("module")],
@@ -96,7 +96,6 @@ public final class DirectiveTable {
         field(f, "history"),
         field(f, "deprecated"),
         field(f, "handler"));
-    return spec;
   }
 
   /** An optional column: "" when the table has none. */
@@ -155,7 +154,13 @@ public final class DirectiveTable {
       i = end + 1;
     }
     Map<String, int[]> rowsByName = new HashMap<>(rows.size() * 2);
-    rows.forEach((name, starts) -> rowsByName.put(name, starts.stream().mapToInt(Integer::intValue).toArray()));
+    for (Map.Entry<String, List<Integer>> e : rows.entrySet()) {
+      int[] starts = new int[e.getValue().size()];
+      for (int k = 0; k < starts.length; k++) {
+        starts[k] = e.getValue().get(k);
+      }
+      rowsByName.put(e.getKey(), starts);
+    }
     return new DirectiveTable(tsv, columns, Collections.unmodifiableMap(rowsByName));
   }
 }

@@ -88,19 +88,18 @@ public final class Linter {
       RuleContext base = new RuleContext(tree, settings, new ArrayList<>());
       List<Job> jobs = new ArrayList<>();
       if (!treeRules.isEmpty()) {
-        jobs.add(new Job(base, job -> treeRules(tree, treeRules, job.ctx, job.failed)));
+        // (after every directive rule in a sequential run's order)
+        jobs.add(new Job(base, directiveRules.size(), job -> treeRules(tree, treeRules, job.ctx, job.failed)));
       }
       // the busiest directive rules first, so that the two threads finish close together
       List<DirectiveRule> busiestFirst = new ArrayList<>(directiveRules);
       busiestFirst.sort((a, b) -> Integer.compare(targets.get(b).size(), targets.get(a).size()));
       for (DirectiveRule r : busiestFirst) {
         if (!targets.get(r).isEmpty()) {
-          Job job = new Job(base, j -> check(r, targets.get(r), j.ctx, j.failed));
-          job.rule = r;
-          jobs.add(job);
+          jobs.add(new Job(base, directiveRules.indexOf(r), job -> check(r, targets.get(r), job.ctx, job.failed)));
         }
       }
-      if (PARALLEL && jobs.size() > 1 && bytes(tree) >= PARALLEL_MIN_BYTES) {
+      if (dev.nginxlint.Tasks.PARALLEL && jobs.size() > 1 && bytes(tree) >= PARALLEL_MIN_BYTES) {
         runOnTwoThreads(jobs);
       } else {
         for (Job j : jobs) {
@@ -108,19 +107,10 @@ public final class Linter {
         }
       }
       // merged as a sequential run orders them: directive rules (in rule order), then tree rules
-      for (DirectiveRule r : directiveRules) {
-        for (Job j : jobs) {
-          if (j.rule == r) {
-            raw.addAll(j.found);
-            failures.addAll(j.failed);
-          }
-        }
-      }
+      jobs.sort((a, b) -> Integer.compare(a.order, b.order));
       for (Job j : jobs) {
-        if (j.rule == null) {
-          raw.addAll(j.found);
-          failures.addAll(j.failed);
-        }
+        raw.addAll(j.found);
+        failures.addAll(j.failed);
       }
     }
     List<Finding> kept = suppress(dedupe(raw), set.files());
@@ -150,14 +140,8 @@ public final class Linter {
     return hidden;
   }
 
-  /**
-   * Rules run on two threads only with two cores or more, and only for trees this big
-   * (-Dnginxlint.parallelFrom=BYTES: the launcher's class-archive training runs use 0, so the
-   * archive holds the classes of this path too).
-   */
-  private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() >= 2
-      && !Boolean.getBoolean("nginxlint.sequential");
-  private static final long PARALLEL_MIN_BYTES = Long.getLong("nginxlint.parallelFrom", 64 * 1024);
+  /** Rules run on two threads only for trees this big (see {@link dev.nginxlint.Tasks#parallelFrom}). */
+  private static final long PARALLEL_MIN_BYTES = dev.nginxlint.Tasks.parallelFrom(64 * 1024);
   /** Rules may recurse as deep as the tree nests: the helper thread gets the worker's big stack. */
   private static final long HELPER_STACK_BYTES = 1L << 30;
 
@@ -166,12 +150,13 @@ public final class Linter {
     final List<Finding> found = new ArrayList<>();
     final List<RuleFailure> failed = new ArrayList<>();
     final RuleContext ctx;
-    /** The directive rule this job runs; null for the tree rules' job. */
-    DirectiveRule rule;
+    /** Where a sequential run would have its findings: the rule's place among the directive rules. */
+    final int order;
     private final java.util.function.Consumer<Job> work;
 
-    Job(RuleContext base, java.util.function.Consumer<Job> work) {
+    Job(RuleContext base, int order, java.util.function.Consumer<Job> work) {
       this.ctx = base.reportingTo(found);
+      this.order = order;
       this.work = work;
     }
 

@@ -40,11 +40,15 @@ public final class ConfigParser {
     private final int[][] ends;
     /** Written by the lexer only. */
     private int count;
-    /** What the reader may read: set after each full chunk and at the end. */
+    /** What the reader may read while the lexer runs: set after each full chunk. */
     private volatile int published;
-    private volatile boolean done;
+    /**
+     * Every token's count once the lexer is done, else -1: one write says both that it is done
+     * and how many there are, so a reader cannot see the one without the other.
+     */
+    private volatile int total = -1;
     private volatile Throwable failure;
-    /** Set before done. */
+    /** Set before total. */
     private NginxLexerBase.LexError lexError;
 
     Tokens(int inputBytes) {
@@ -73,14 +77,12 @@ public final class ConfigParser {
 
     void finish(NginxLexerBase.LexError error) {
       lexError = error;
-      // the count before the flag: a reader that sees done must see every token
-      published = count;
-      done = true;
+      total = count;
     }
 
     void fail(Throwable t) {
       failure = t;
-      done = true;
+      total = count;
     }
 
     /**
@@ -88,22 +90,28 @@ public final class ConfigParser {
      * done (then it may be fewer): the reader asks before it reads past what it saw before.
      */
     int available(int index) {
-      int spins = 0;
-      while (published <= index && !done) {
-        if (++spins < 200) {
+      for (int spins = 0; ; spins++) {
+        int all = total;
+        if (all >= 0) {
+          Throwable t = failure;
+          if (t instanceof RuntimeException r) {
+            throw r;
+          }
+          if (t instanceof Error e) {
+            throw e;
+          }
+          return all;
+        }
+        int some = published;
+        if (some > index) {
+          return some;
+        }
+        if (spins < 200) {
           Thread.onSpinWait();
         } else {
           java.util.concurrent.locks.LockSupport.parkNanos(20_000);
         }
       }
-      Throwable t = failure;
-      if (t instanceof RuntimeException r) {
-        throw r;
-      }
-      if (t instanceof Error e) {
-        throw e;
-      }
-      return published;
     }
 
     /** The lexer's first error; only once {@link #available} has returned fewer than asked. */
@@ -123,13 +131,9 @@ public final class ConfigParser {
       return ends[i >>> SHIFT][i & MASK];
     }
 
-    int count() {
-      return published;
-    }
-
     /** All starts (or ends) in one array, once the lexer is done. */
-    int[] flat(int[][] chunks) {
-      int n = published;
+    private int[] flat(int[][] chunks) {
+      int n = total;
       int[] out = new int[n];
       for (int c = 0; c * CHUNK < n; c++) {
         System.arraycopy(chunks[c], 0, out, c * CHUNK, Math.min(CHUNK, n - c * CHUNK));
@@ -177,16 +181,11 @@ public final class ConfigParser {
     }
   }
 
-  /**
-   * Files at least this big are lexed on a helper thread while the tree is built here
-   * (-Dnginxlint.parallelFrom=BYTES, as for the rules; see Linter).
-   */
-  private static final int PIPELINE_MIN_BYTES = Integer.getInteger("nginxlint.parallelFrom", 256 * 1024);
-  private static final boolean PIPELINE = Runtime.getRuntime().availableProcessors() >= 2
-      && !Boolean.getBoolean("nginxlint.sequential");
+  /** Files this big are lexed on a helper thread while the tree is built here (see Tasks). */
+  private static final long PIPELINE_MIN_BYTES = dev.nginxlint.Tasks.parallelFrom(256 * 1024);
 
   public static SourceFile parse(Path path, String displayName, byte[] bytes) {
-    return parse(path, displayName, bytes, PIPELINE && bytes.length >= PIPELINE_MIN_BYTES);
+    return parse(path, displayName, bytes, dev.nginxlint.Tasks.PARALLEL && bytes.length >= PIPELINE_MIN_BYTES);
   }
 
   /** As above; {@code pipelined}: lex on a helper thread (tests compare both ways). */

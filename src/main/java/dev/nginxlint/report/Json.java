@@ -20,33 +20,21 @@ public final class Json {
   }
 
   /**
-   * Writes {@code value} as {@link #write(Object)} does, at nesting depth {@code indent} (its
-   * first line is not indented: the caller has placed it), straight into {@code out}: big
-   * reports are streamed, never held as one string.
+   * Appends {@code value} as {@link #write(Object)} writes it, at nesting depth {@code indent}
+   * (its first line is not indented: the caller has placed it), so that a big document can be
+   * written piece by piece.
    */
-  public static void writeTo(Appendable out, Object value, int indent) {
-    try {
-      write(out, value, indent, true);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+  public static void writeTo(StringBuilder sb, Object value, int indent) {
+    write(sb, value, indent, true);
   }
 
   private static void write(StringBuilder sb, Object v, int indent, boolean pretty) {
-    try {
-      write((Appendable) sb, v, indent, pretty);
-    } catch (java.io.IOException e) {
-      throw new AssertionError(e); // a StringBuilder never throws
-    }
-  }
-
-  private static void write(Appendable sb, Object v, int indent, boolean pretty) throws java.io.IOException {
     if (v == null) {
       sb.append("null");
     } else if (v instanceof String s) {
       string(sb, s);
     } else if (v instanceof Number || v instanceof Boolean) {
-      sb.append(v.toString());
+      sb.append(v);
     } else if (v instanceof Map<?, ?> m) {
       if (m.isEmpty()) {
         sb.append("{}");
@@ -91,7 +79,7 @@ public final class Json {
   private static final String SPACES = " ".repeat(64);
 
   /** A line break and two spaces per level. */
-  public static void newline(Appendable sb, int indent, boolean pretty) throws java.io.IOException {
+  private static void newline(StringBuilder sb, int indent, boolean pretty) {
     if (pretty) {
       sb.append('\n');
       for (int n = 2 * indent; n > 0; n -= SPACES.length()) {
@@ -101,14 +89,6 @@ public final class Json {
   }
 
   public static void string(StringBuilder sb, String s) {
-    try {
-      string((Appendable) sb, s);
-    } catch (java.io.IOException e) {
-      throw new AssertionError(e); // a StringBuilder never throws
-    }
-  }
-
-  public static void string(Appendable sb, String s) throws java.io.IOException {
     sb.append('"');
     // the plain stretch before the first character that needs an escape goes in one piece
     int plain = 0;

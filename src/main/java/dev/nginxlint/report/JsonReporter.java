@@ -27,7 +27,7 @@ public final class JsonReporter implements Reporter {
       List<Finding> all = result.findings();
       // thousands of findings: a helper renders the second half while this thread renders and
       // writes the first (the text is the same; only who builds which half differs)
-      int half = PARALLEL && all.size() >= PARALLEL_MIN_FINDINGS ? all.size() / 2 : all.size();
+      int half = dev.nginxlint.Tasks.PARALLEL && all.size() >= PARALLEL_MIN_FINDINGS ? all.size() / 2 : all.size();
       java.util.concurrent.FutureTask<StringBuilder> rest = new java.util.concurrent.FutureTask<>(() -> {
         StringBuilder more = new StringBuilder(1 << 20);
         render(all, half, all.size(), more, null);
@@ -55,7 +55,6 @@ public final class JsonReporter implements Reporter {
     out.println();
   }
 
-  private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() >= 2;
   private static final int PARALLEL_MIN_FINDINGS = 2000;
 
   /** Findings [from, to) of the list, each after its separator; written as it goes when chunks is given. */

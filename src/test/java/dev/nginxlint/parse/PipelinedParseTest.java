@@ -78,9 +78,9 @@ class PipelinedParseTest {
   }
 
   /**
-   * The hand-over at the end of the file, many times (a stress test: the race it guards against,
-   * found by reading, has a window too small to hit on demand): the reader must never take the lexer's
-   * "done" for the end before it has seen the last tokens.
+   * The same big file, pipelined, many times: every run must give the sequential parse, the
+   * last tokens included (the end-of-file hand-over). A stress test of thread timing; the
+   * hand-over itself is one volatile write that carries both "done" and the count.
    */
   @Test
   void theLastTokensAreNeverLost() {

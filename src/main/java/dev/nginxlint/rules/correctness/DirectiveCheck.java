@@ -35,8 +35,6 @@ public final class DirectiveCheck {
   /** The verdict and the row it was decided by (null for UNKNOWN and VERSION). */
   public record Result(Verdict verdict, Shape shape) {}
 
-
-
   /**
    * A name's rows that exist at one version, with their shapes there: the same for every
    * directive of that name, so worked out once per (version, name) rather than per directive
@@ -308,5 +306,4 @@ public final class DirectiveCheck {
     }
     return null;
   }
-
 }

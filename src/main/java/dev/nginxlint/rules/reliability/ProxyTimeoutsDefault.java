@@ -64,8 +64,7 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
   /** The timeouts the rule checks for this pass: connect, plus read and send unless streaming. */
   private static List<String> checkedNames(Directive pass, RuleContext ctx) {
     String prefix = prefixOf(pass);
-    List<String> all = NAMES.computeIfAbsent(prefix,
-        p -> List.of(p + "_connect_timeout", p + "_read_timeout", p + "_send_timeout"));
+    List<String> all = names(prefix).timeouts();
     // gRPC streams may stay idle for long, and streaming locations mean to: connect only
     if (prefix.equals("grpc") || streaming(pass, prefix, ctx)) {
       return all.subList(0, 1);
@@ -73,8 +72,16 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
     return all;
   }
 
-  /** Prefix (proxy, fastcgi, ...) → its connect, read and send timeout names. */
-  private static final Map<String, List<String>> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The directive names a pass type's checks ask for, made once per prefix (proxy, fastcgi, ...). */
+  private record Names(List<String> timeouts, String buffering, String requestBuffering) {}
+
+  private static final Map<String, Names> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static Names names(String prefix) {
+    return NAMES.computeIfAbsent(prefix, p -> new Names(
+        List.of(p + "_connect_timeout", p + "_read_timeout", p + "_send_timeout"),
+        p + "_buffering", p + "_request_buffering"));
+  }
 
   private static final Object OFFENDING = new Object();
 
@@ -263,9 +270,8 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
         }
       }
     }
-    List<String> buffering = BUFFERING.computeIfAbsent(prefix,
-        p -> List.of(p + "_buffering", p + "_request_buffering"));
-    if (isOff(ctx.effective(pass, buffering.get(0))) || isOff(ctx.effective(pass, buffering.get(1)))) {
+    Names names = names(prefix);
+    if (isOff(ctx.effective(pass, names.buffering())) || isOff(ctx.effective(pass, names.requestBuffering()))) {
       return true;
     }
     for (Directive loc = pass.enclosing("location"); loc != null; loc = loc.enclosing("location")) {
@@ -278,9 +284,6 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
     }
     return false;
   }
-
-  /** Prefix → its *_buffering and *_request_buffering names. */
-  private static final Map<String, List<String>> BUFFERING = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Whether {@code s}, lowercased char by char, contains {@code lower} (all lowercase), without a copy. */
   private static boolean containsIgnoreCase(String s, String lower) {
