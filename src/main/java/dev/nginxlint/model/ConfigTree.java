@@ -55,15 +55,26 @@ public final class ConfigTree {
 
   /** Visits every directive of the tree in file order, without recursion (trees can be deep). */
   public void walk(Consumer<Directive> visitor) {
-    List<Directive> stack = new ArrayList<>(top);
-    Collections.reverse(stack);
-    while (!stack.isEmpty()) {
-      Directive d = stack.remove(stack.size() - 1);
+    // an array stack: this runs over every directive of a big tree, several times per check
+    Directive[] stack = new Directive[Math.max(16, top.size())];
+    int n = 0;
+    for (int i = top.size() - 1; i >= 0; i--) {
+      stack[n++] = top.get(i);
+    }
+    while (n > 0) {
+      Directive d = stack[--n];
+      stack[n] = null;
       visitor.accept(d);
       if (d.hasBlock()) {
-        List<Directive> kids = d.block();
-        for (int i = kids.size() - 1; i >= 0; i--) {
-          stack.add(kids.get(i));
+        Directive[] kids = d.kids();
+        if (kids == null) {
+          kids = d.block().toArray(new Directive[0]); // not sealed yet
+        }
+        if (n + kids.length > stack.length) {
+          stack = java.util.Arrays.copyOf(stack, Math.max(stack.length * 2, n + kids.length));
+        }
+        for (int i = kids.length - 1; i >= 0; i--) {
+          stack[n++] = kids[i];
         }
       }
     }

@@ -19,8 +19,16 @@ public final class Directive {
   // copied from the statement: every walk over a big tree asks for them, directive by directive
   private final String name;
   private final List<Arg> args;
+  /**
+   * The same arguments as an array, and the children (once sealed) below: {@link #arg} and the
+   * walks run for every directive of a big tree, and an array read needs no call through the
+   * List interface (whose implementations differ from list to list).
+   */
+  private final Arg[] argv;
+  private Directive[] kids;
   private final SourceFile file;
   private final boolean dataEntry;
+  private final boolean semicolon;
 
   Directive(Statement statement, Directive parent, Directive includedBy, ConfigTree tree) {
     this.statement = statement;
@@ -30,9 +38,26 @@ public final class Directive {
     this.block = statement.hasBlock() ? new ArrayList<>() : null;
     this.name = statement.name();
     this.args = statement.args();
+    this.argv = args.isEmpty() ? NO_ARGS : args.toArray(NO_ARGS);
     this.file = statement.file();
     this.dataEntry = parent != null && parent.isDataBlock();
+    this.semicolon = statement.terminator() == Statement.Terminator.SEMICOLON;
   }
+
+  /**
+   * One bit per child name (see {@link #nameBit}), set when the block is sealed: most lookups
+   * of a name at some level find nothing, and this says so without looking at the children.
+   */
+  private long childNameBits = -1L;
+
+  /** A name's bit among 64, from its (cached) hash. */
+  private static long nameBit(String name) {
+    int h = name.hashCode();
+    return 1L << ((h ^ (h >>> 16)) & 63);
+  }
+
+  private static final Arg[] NO_ARGS = {};
+  private static final Directive[] NO_KIDS = {};
 
   void addChild(Directive child) {
     block.add(child);
@@ -51,6 +76,12 @@ public final class Directive {
   void seal(int ordinal) {
     this.ordinal = ordinal;
     if (block != null) {
+      kids = block.isEmpty() ? NO_KIDS : block.toArray(NO_KIDS);
+      long bits = 0;
+      for (Directive k : kids) {
+        bits |= nameBit(k.name);
+      }
+      childNameBits = bits;
       block = Collections.unmodifiableList(block);
     }
   }
@@ -58,20 +89,28 @@ public final class Directive {
   public Statement statement() { return statement; }
   public String name() { return name; }
   public List<Arg> args() { return args; }
-  public int argCount() { return args.size(); }
+  public int argCount() { return argv.length; }
   /** The i-th argument's value, or null when there is none. */
-  public String arg(int i) { return i < args.size() ? args.get(i).value() : null; }
+  public String arg(int i) { return i < argv.length ? argv[i].value() : null; }
   public SourceFile file() { return file; }
   public Span span() { return statement.span(); }
   public Span headSpan() { return statement.headSpan(); }
   public Span nameSpan() { return statement.nameArg().span(); }
   public boolean hasBlock() { return block != null; }
+  /** Ended by ';' (a simple directive), not by '{' (a block, or a raw Lua block). */
+  public boolean endsWithSemicolon() { return semicolon; }
   /** map/geo/types/split_clients/charset_map: the children are data entries, not directives. */
   public boolean isDataBlock() { return statement.isDataBlock(); }
   /** True when this directive is an entry of a data block rather than a directive. */
   public boolean isDataEntry() { return dataEntry; }
   /** The directives inside this block directive (includes spliced in); null if no block. */
   public List<Directive> block() { return block; }
+
+  /**
+   * The children as an array, for walks over a sealed tree (null: no block, or not sealed yet);
+   * shared, so callers must not write to it.
+   */
+  Directive[] kids() { return kids; }
   /** The enclosing block directive, or null at the top of the tree. */
   public Directive parent() { return parent; }
   /** The include directive that brought this directive's file in, if it stands at that file's top. */
@@ -103,16 +142,16 @@ public final class Directive {
    * tree. Only for a sealed tree (the index is never rebuilt).
    */
   public List<Directive> childrenIndexed(String name) {
-    if (block == null) {
+    if (block == null || (childNameBits & nameBit(name)) == 0) {
       return List.of();
     }
-    if (block.size() <= SMALL_BLOCK) {
+    Directive[] all = kids != null ? kids : block.toArray(NO_KIDS);
+    if (all.length <= SMALL_BLOCK) {
       // a few children (most locations): a scan is cheaper than building and keeping a map
       Directive found = null;
       List<Directive> more = null;
       int hash = name.hashCode();
-      for (int i = 0; i < block.size(); i++) { // (no iterator: this runs for every lookup)
-        Directive d = block.get(i);
+      for (Directive d : all) {
         // the hash is kept in the String: most children are told apart without their bytes
         if (d.name.hashCode() == hash && d.name.equals(name)) {
           if (found == null) {

@@ -36,6 +36,11 @@ public final class LineIndex {
     this.lineStarts = starts;
   }
 
+  /** True when no byte of the file is above 0x7F (every byte is one ASCII character). */
+  public boolean isAscii() {
+    return ascii;
+  }
+
   public int lineCount() {
     return lineStarts.length;
   }

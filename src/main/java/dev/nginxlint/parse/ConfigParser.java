@@ -191,15 +191,16 @@ public final class ConfigParser {
   /** As above; {@code pipelined}: lex on a helper thread (tests compare both ways). */
   static SourceFile parse(Path path, String displayName, byte[] bytes, boolean pipelined) {
     Tokens tokens = new Tokens(bytes.length);
-    SourceFile file = new SourceFile(path, displayName, bytes);
     if (pipelined) {
-      // the lexer and the statement reader each take about half of a big file's parse time
+      // the lexer and the statement reader each take about half of a big file's parse time;
+      // the lexer starts first, while the line index is built here
       Thread lexing = new Thread(() -> lex(bytes, displayName, tokens), "nginx-lint-lexer");
       lexing.setDaemon(true);
       lexing.start();
     } else {
       lex(bytes, displayName, tokens);
     }
+    SourceFile file = new SourceFile(path, displayName, bytes);
     new TreeBuilder(file).build(tokens);
     return file;
   }

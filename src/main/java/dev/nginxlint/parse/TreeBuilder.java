@@ -52,8 +52,12 @@ final class TreeBuilder {
     }
   }
 
+  /** No byte above 0x7F: every word is its own text, with nothing to decode. */
+  private final boolean ascii;
+
   TreeBuilder(SourceFile file) {
     this.file = file;
+    this.ascii = file.lines().isAscii();
   }
 
   private ConfigParser.Tokens tokens;
@@ -299,7 +303,12 @@ final class TreeBuilder {
       value = value.substring(3);
       return new Arg(utf8(value), utf8(raw), quote, file.lines().span(3, end));
     }
-    return new Arg(utf8(value), utf8(raw), quote, file.lines().span(start, end));
+    if (ascii) {
+      return new Arg(value, raw, quote, file.lines().span(start, end));
+    }
+    String rawText = utf8(raw);
+    // a bare word without escapes is its own value (the same String): decoded once
+    return new Arg(value == raw ? rawText : utf8(value), rawText, quote, file.lines().span(start, end));
   }
 
   private boolean startsWithBom() {

@@ -5,7 +5,6 @@ import dev.nginxlint.directives.DirectiveTable;
 import dev.nginxlint.include.ContextInference;
 import dev.nginxlint.lint.NginxVersion;
 import dev.nginxlint.model.Directive;
-import dev.nginxlint.model.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -176,7 +175,7 @@ public final class DirectiveCheck {
    * arguments, ended by a block or not, in nginx {@code v}.
    */
   public static Result verdict(String name, String ctx, List<String> args, boolean block, NginxVersion v) {
-    return verdict(name, ctx, args.size(), args.isEmpty() ? null : args.get(0), block, v);
+    return verdict(name, ctx, args.size(), null, args.isEmpty() ? null : args.get(0), block, v);
   }
 
   private static final Result UNKNOWN_RESULT = new Result(Verdict.UNKNOWN, null);
@@ -185,9 +184,10 @@ public final class DirectiveCheck {
 
   /**
    * The verdict from what nginx's generic checks look at: the count of arguments and, for on/off
-   * flags, the first. Runs once per directive of a tree, so it allocates nothing on the way to OK.
+   * flags, the first (read from {@code d} when given, only then: most directives are no flags).
+   * Runs once per directive of a tree, so it allocates nothing on the way to OK.
    */
-  private static Result verdict(String name, String ctx, int argCount, String firstArg, boolean block,
+  private static Result verdict(String name, String ctx, int argCount, Directive d, String firstArg, boolean block,
       NginxVersion v) {
     LiveRows rows = liveRows(name, v);
     if (!rows.known()) {
@@ -211,7 +211,7 @@ public final class DirectiveCheck {
         r = new Result(Verdict.NOT_TERMINATED, s);
       } else if (!argsOk(s.mask(), argCount)) {
         r = new Result(Verdict.ARITY, s);
-      } else if (rows.onOff().get(i) && !isOnOff(firstArg)) {
+      } else if (rows.onOff().get(i) && !isOnOff(d != null ? d.arg(0) : firstArg)) {
         r = new Result(Verdict.FLAG_VALUE, s);
       } else {
         return rows.ok().get(i);
@@ -228,8 +228,7 @@ public final class DirectiveCheck {
   }
 
   public static Result verdict(Directive d, String ctx, NginxVersion v) {
-    return verdict(d.name(), ctx, d.argCount(), d.argCount() == 0 ? null : d.arg(0),
-        d.statement().terminator() != Statement.Terminator.SEMICOLON, v);
+    return verdict(d.name(), ctx, d.argCount(), d, null, !d.endsWithSemicolon(), v);
   }
 
   /**

@@ -255,19 +255,11 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
   /** WebSocket headers, buffering off, or a streaming-looking path: long read/send are intended. */
   private static boolean streaming(Directive pass, String prefix, RuleContext ctx) {
     if (prefix.equals("proxy")) {
-      for (Directive h : ctx.effectiveArray(pass, "proxy_set_header")) {
-        if (h.argCount() < 2) {
-          continue;
-        }
-        String header = h.arg(0);
-        String value = h.arg(1);
-        if (header.equalsIgnoreCase("upgrade") && containsIgnoreCase(value, "$http_upgrade")) {
-          return true;
-        }
-        if (header.equalsIgnoreCase("connection")
-            && (value.trim().equalsIgnoreCase("upgrade") || upgradeMapped(value, ctx))) {
-          return true;
-        }
+      List<Directive> headers = ctx.effectiveArray(pass, "proxy_set_header");
+      // one answer per header list (a list is one level's lines, so its first line names it),
+      // not per pass: most passes inherit one of a few lists
+      if (!headers.isEmpty() && ctx.perDirective(UPGRADE_HEADERS, headers.get(0), first -> upgrades(headers, ctx))) {
+        return true;
       }
     }
     Names names = names(prefix);
@@ -280,6 +272,27 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
         if (containsIgnoreCase(path, p)) {
           return true;
         }
+      }
+    }
+    return false;
+  }
+
+  private static final Object UPGRADE_HEADERS = new Object();
+
+  /** Whether a proxy_set_header list forwards a WebSocket upgrade (Upgrade $http_upgrade, Connection upgrade). */
+  private static boolean upgrades(List<Directive> headers, RuleContext ctx) {
+    for (Directive h : headers) {
+      if (h.argCount() < 2) {
+        continue;
+      }
+      String header = h.arg(0);
+      String value = h.arg(1);
+      if (header.equalsIgnoreCase("upgrade") && containsIgnoreCase(value, "$http_upgrade")) {
+        return true;
+      }
+      if (header.equalsIgnoreCase("connection")
+          && (value.trim().equalsIgnoreCase("upgrade") || upgradeMapped(value, ctx))) {
+        return true;
       }
     }
     return false;
