@@ -16,23 +16,40 @@ public final class Statement {
   private final List<Arg> args;
   private final Terminator terminator;
   private final List<Statement> children;
-  private final Span span;
-  private final Span headSpan;
-  private final Span closeSpan;
+  /**
+   * Where it stands, as byte offsets: [start, end) the whole statement, [start, headEnd) its
+   * head, [closeStart, end) its closing '}' (closeStart -1: none). The spans with lines and
+   * columns are made on first use (most statements never need them), racing threads making
+   * equal ones.
+   */
+  private final LineIndex lines;
+  private final int start;
+  private final int end;
+  private final int headEnd;
+  private final int closeStart;
+  private Span span;
+  private Span headSpan;
+  private Span closeSpan;
   // kept apart from the name Arg: every walk over a big tree asks for them, directive by directive
   private final String nameValue;
   private final boolean dataBlock;
 
+  /**
+   * A statement at bytes [start, end) of {@code file}, its head ending at {@code headEnd}, its
+   * closing '}' starting at {@code closeStart} (-1: none).
+   */
   public Statement(SourceFile file, Arg name, List<Arg> args, Terminator terminator,
-      List<Statement> children, Span span, Span headSpan, Span closeSpan) {
+      List<Statement> children, int start, int end, int headEnd, int closeStart) {
     this.file = file;
     this.name = name;
     this.args = List.copyOf(args);
     this.terminator = terminator;
     this.children = children == null ? null : List.copyOf(children);
-    this.span = span;
-    this.headSpan = headSpan;
-    this.closeSpan = closeSpan;
+    this.lines = file.lines();
+    this.start = start;
+    this.end = end;
+    this.headEnd = headEnd;
+    this.closeStart = closeStart;
     this.nameValue = name.value();
     this.dataBlock = children != null && isDataBlockName(nameValue);
   }
@@ -61,14 +78,45 @@ public final class Statement {
     };
   }
   /** From the first byte of the name to the ';' or the closing '}' (inclusive). */
-  public Span span() { return span; }
+  public Span span() {
+    Span s = span;
+    if (s == null) {
+      s = lines.span(start, end);
+      span = s;
+    }
+    return s;
+  }
+
   /** From the first byte of the name to the ';' or '{' that ends the words. */
-  public Span headSpan() { return headSpan; }
+  public Span headSpan() {
+    Span s = headSpan;
+    if (s == null) {
+      s = headEnd == end ? span() : lines.span(start, headEnd);
+      headSpan = s;
+    }
+    return s;
+  }
+
   /** The closing '}' of a block, else null. */
-  public Span closeSpan() { return closeSpan; }
+  public Span closeSpan() {
+    if (closeStart < 0) {
+      return null;
+    }
+    Span s = closeSpan;
+    if (s == null) {
+      s = lines.span(closeStart, end);
+      closeSpan = s;
+    }
+    return s;
+  }
+
+  /** The first byte's offset (the same as {@code span().start()}, without making the span). */
+  public int start() { return start; }
+  /** The offset after the last byte (the same as {@code span().end()}). */
+  public int end() { return end; }
 
   @Override
   public String toString() {
-    return file.displayName() + ":" + span.line() + " " + name.raw();
+    return file.displayName() + ":" + span().line() + " " + name.raw();
   }
 }

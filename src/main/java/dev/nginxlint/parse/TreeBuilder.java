@@ -4,7 +4,6 @@ import dev.nginxlint.model.Arg;
 import dev.nginxlint.model.Comment;
 import dev.nginxlint.model.Quote;
 import dev.nginxlint.model.SourceFile;
-import dev.nginxlint.model.Span;
 import dev.nginxlint.model.Statement;
 import dev.nginxlint.model.SyntaxError;
 import dev.nginxlint.parse.antlr.NginxLexer;
@@ -42,13 +41,14 @@ final class TreeBuilder {
   private static final class Frame {
     final Arg name;
     final List<Arg> args;
-    final Span head;
+    /** Where the head ends (after its '{'). */
+    final int headEnd;
     final List<Statement> children = new ArrayList<>();
 
-    Frame(Arg name, List<Arg> args, Span head) {
+    Frame(Arg name, List<Arg> args, int headEnd) {
       this.name = name;
       this.args = args;
-      this.head = head;
+      this.headEnd = headEnd;
     }
   }
 
@@ -172,23 +172,21 @@ final class TreeBuilder {
       args.add(arg(t));
     }
     Arg name = canonicalName(args.remove(0));
-    int start = name.span().start();
+    int start = name.start();
     switch (type(term)) {
       case NginxLexer.SEMI -> {
-        Span span = file.lines().span(start, end(term));
-        add(new Statement(file, name, args, Statement.Terminator.SEMICOLON, null, span, span, null));
+        add(new Statement(file, name, args, Statement.Terminator.SEMICOLON, null, start, end(term), end(term), -1));
         return true;
       }
       case NginxLexer.LBRACE -> {
-        Span head = file.lines().span(start, end(term));
+        int headEnd = end(term);
         if (body >= 0) {
           int bodyEnd = end(body) - 1; // the closing '}'
           args.add(new Arg(utf8(file.rawText(start(body), bodyEnd)),
               utf8(file.rawText(start(term), bodyEnd + 1)), Quote.RAW_BLOCK,
-              file.lines().span(start(term), bodyEnd + 1)));
-          Span span = file.lines().span(start, bodyEnd + 1);
-          add(new Statement(file, name, args, Statement.Terminator.RAW_BLOCK, null, span, head,
-              file.lines().span(bodyEnd, bodyEnd + 1)));
+              file.lines(), start(term), bodyEnd + 1));
+          add(new Statement(file, name, args, Statement.Terminator.RAW_BLOCK, null, start, bodyEnd + 1, headEnd,
+              bodyEnd));
           return true;
         }
         Frame parent = stack.peek();
@@ -196,7 +194,7 @@ final class TreeBuilder {
           // map/geo/types bodies are entries for a handler, which takes no blocks (E62)
           return fail("unexpected \"{\"", term);
         }
-        stack.push(new Frame(name, args, head));
+        stack.push(new Frame(name, args, headEnd));
         return true;
       }
       default -> {
@@ -219,7 +217,7 @@ final class TreeBuilder {
       return name;
     }
     // a bare name's raw spelling is its value: share that too
-    return new Arg(v, name.raw().equals(v) ? v : name.raw(), name.quote(), name.span());
+    return new Arg(v, name.raw().equals(v) ? v : name.raw(), name.quote(), file.lines(), name.start(), name.end());
   }
 
   /** End of file: words still pending, or blocks still open. */
@@ -280,9 +278,9 @@ final class TreeBuilder {
   /** Closes the innermost block at {@code close}, a '}' token (-1: where reading stopped). */
   private void closeFrame(int close, int end) {
     Frame f = stack.pop();
-    Span span = file.lines().span(f.name.span().start(), end);
-    Span closeSpan = close < 0 ? null : file.lines().span(start(close), end(close));
-    add(new Statement(file, f.name, f.args, Statement.Terminator.BLOCK, f.children, span, f.head, closeSpan));
+    // (a '}' token ends where the block ends)
+    add(new Statement(file, f.name, f.args, Statement.Terminator.BLOCK, f.children, f.name.start(), end, f.headEnd,
+        close < 0 ? -1 : start(close)));
   }
 
   private Arg arg(int t) {
@@ -301,14 +299,14 @@ final class TreeBuilder {
           + "\": the file starts with a UTF-8 byte order mark (BOM), which nginx reads as part of"
           + " the first directive name; save the file without a BOM", file.lines().span(0, 3), false));
       value = value.substring(3);
-      return new Arg(utf8(value), utf8(raw), quote, file.lines().span(3, end));
+      return new Arg(utf8(value), utf8(raw), quote, file.lines(), 3, end);
     }
     if (ascii) {
-      return new Arg(value, raw, quote, file.lines().span(start, end));
+      return new Arg(value, raw, quote, file.lines(), start, end);
     }
     String rawText = utf8(raw);
     // a bare word without escapes is its own value (the same String): decoded once
-    return new Arg(value == raw ? rawText : utf8(value), rawText, quote, file.lines().span(start, end));
+    return new Arg(value == raw ? rawText : utf8(value), rawText, quote, file.lines(), start, end);
   }
 
   private boolean startsWithBom() {
