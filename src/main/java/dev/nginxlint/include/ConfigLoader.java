@@ -374,10 +374,23 @@ public final class ConfigLoader {
   // ---- trees ----
 
   /** One pending list of statements to place under a parent. */
-  private record Work(List<Statement> list, int[] next, Directive parent, Directive includedBy,
-      Path pushedFile, boolean[] started) {
-    Work(List<Statement> list, Directive parent, Directive includedBy, Path pushedFile) {
-      this(list, new int[] {0}, parent, includedBy, pushedFile, new boolean[] {false});
+  /** Statements still to place: a block's children, or a file's top level (included or not). */
+  private static final class Work {
+    final List<Statement> list;
+    final Directive parent;
+    final Directive includedBy;
+    final Path pushedFile;
+    /** The block this work fills (closed when it is done); null for a file's statements. */
+    final Directive fills;
+    int next;
+    boolean started;
+
+    Work(List<Statement> list, Directive parent, Directive includedBy, Path pushedFile, Directive fills) {
+      this.list = list;
+      this.parent = parent;
+      this.includedBy = includedBy;
+      this.pushedFile = pushedFile;
+      this.fills = fills;
     }
   }
 
@@ -390,29 +403,36 @@ public final class ConfigLoader {
     // the files being read right now, outermost first: an include of one of them is a cycle
     Set<Path> chain = new LinkedHashSet<>();
     Deque<Work> work = new ArrayDeque<>();
-    work.push(new Work(entry.statements(), null, null, entryId));
+    work.push(new Work(entry.statements(), null, null, entryId, null));
     long placed = 0;
     boolean capped = false;
     while (!work.isEmpty()) {
       Work w = work.peek();
-      if (!w.started[0]) {
-        w.started[0] = true;
+      if (!w.started) {
+        w.started = true;
         if (w.pushedFile != null) {
           chain.add(w.pushedFile);
         }
       }
-      if (w.next[0] >= w.list.size()) {
+      if (w.next >= w.list.size()) {
         work.pop();
         if (w.pushedFile != null) {
           chain.remove(w.pushedFile);
         }
+        if (w.fills != null) {
+          tree.closeBlock(w.fills);
+        }
         continue;
       }
-      Statement s = w.list.get(w.next[0]++);
+      Statement s = w.list.get(w.next++);
       Directive d = tree.place(s, w.parent, w.includedBy);
       placed++;
-      if (s.hasBlock() && !s.children().isEmpty()) {
-        work.push(new Work(s.children(), d, null, null));
+      if (s.hasBlock()) {
+        if (s.children().isEmpty()) {
+          tree.closeBlock(d);
+        } else {
+          work.push(new Work(s.children(), d, null, null, d));
+        }
         continue;
       }
       if (!isInclude(s)) {
@@ -452,7 +472,7 @@ public final class ConfigLoader {
         tree.addFile(sf);
         reached.add(id);
         // pushed last-first so the first match is read first; each joins the chain when it starts
-        work.push(new Work(sf.statements(), w.parent, d, id));
+        work.push(new Work(sf.statements(), w.parent, d, id, null));
       }
     }
     tree.seal();

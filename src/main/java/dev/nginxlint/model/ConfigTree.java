@@ -88,12 +88,31 @@ public final class ConfigTree {
       throw new IllegalStateException("tree already built");
     }
     Directive d = new Directive(statement, parent, includedBy, this);
+    // the builder places directives in reading order, which is the walk's order
+    d.setOrdinal(size++);
+    if (d.hasBlock()) {
+      openBlocks++;
+    }
     if (parent == null) {
       top.add(d);
     } else {
       parent.addChild(d);
     }
     return d;
+  }
+
+  /** Blocks placed and not yet closed (see {@link #closeBlock}). */
+  private int openBlocks;
+
+  /**
+   * Says that a block has all its children (its own and those of the files it includes): the
+   * builder calls this as it finishes each block, so {@link #seal} has no walk to do.
+   */
+  public void closeBlock(Directive block) {
+    if (!block.blockClosed()) {
+      block.closeBlock();
+      openBlocks--;
+    }
   }
 
   public void addFile(SourceFile file) {
@@ -103,9 +122,9 @@ public final class ConfigTree {
   }
 
   public void seal() {
-    int[] next = {0};
-    walk(d -> d.seal(next[0]++));
-    size = next[0];
+    if (openBlocks > 0) {
+      walk(d -> closeBlock(d)); // (the walk reads a block's children after closing it)
+    }
     sealed = true;
   }
 

@@ -66,25 +66,36 @@ public final class Directive {
   private int ordinal = -1;
 
   /**
-   * The directive's place in its tree's reading order (0, 1, ...), fixed when the tree is
-   * sealed: lets per-tree caches be plain arrays instead of hash maps; -1 before.
+   * The directive's place in its tree's reading order (0, 1, ...), given when it is placed
+   * (the tree is built in reading order): lets per-tree caches be plain arrays instead of hash
+   * maps; -1 for a directive of no tree.
    */
   public int ordinal() {
     return ordinal;
   }
 
-  void seal(int ordinal) {
+  void setOrdinal(int ordinal) {
     this.ordinal = ordinal;
-    if (block != null) {
-      kids = block.isEmpty() ? NO_KIDS : block.toArray(NO_KIDS);
-      long bits = 0;
-      for (Directive k : kids) {
-        bits |= nameBit(k.name);
-      }
-      childNameBits = bits;
-      block = Collections.unmodifiableList(block);
-    }
   }
+
+  /** Called once no child will be added: the children become read-only (and an array). */
+  void closeBlock() {
+    if (block == null || kids != null) {
+      return;
+    }
+    kids = block.isEmpty() ? NO_KIDS : block.toArray(NO_KIDS);
+    long bits = 0;
+    for (Directive k : kids) {
+      bits |= nameBit(k.name);
+    }
+    childNameBits = bits;
+    block = Collections.unmodifiableList(block);
+  }
+
+  boolean blockClosed() {
+    return block == null || kids != null;
+  }
+
 
   public Statement statement() { return statement; }
   public String name() { return name; }
