@@ -84,8 +84,9 @@ public final class Linter {
       // job reporting into its own lists. The lists are put together in job order: every rule
       // keeps the order of its own findings, which is all that de-duplication and the final
       // stable sort depend on, so the result is that of a sequential run.
-      Map<DirectiveRule, List<Directive>> targets = targets(tree, byName, directiveRules);
-      RuleContext base = new RuleContext(tree, settings, new ArrayList<>());
+      Map<String, List<Directive>> named = new HashMap<>();
+      Map<DirectiveRule, List<Directive>> targets = targets(tree, byName, directiveRules, named);
+      RuleContext base = new RuleContext(tree, settings, new ArrayList<>(), named);
       List<Job> jobs = new ArrayList<>();
       if (!treeRules.isEmpty()) {
         // (after every directive rule in a sequential run's order)
@@ -165,9 +166,12 @@ public final class Linter {
     }
   }
 
-  /** Each directive rule's directives, in reading order (data entries are not directives). */
+  /**
+   * Each directive rule's directives, in reading order (data entries are not directives); and,
+   * in the same walk, every directive by name into {@code named} (see {@link RuleContext#directivesNamed}).
+   */
   private static Map<DirectiveRule, List<Directive>> targets(ConfigTree tree,
-      Map<String, List<DirectiveRule>> byName, List<DirectiveRule> directiveRules) {
+      Map<String, List<DirectiveRule>> byName, List<DirectiveRule> directiveRules, Map<String, List<Directive>> named) {
     Map<DirectiveRule, List<Directive>> out = new java.util.IdentityHashMap<>();
     for (DirectiveRule r : directiveRules) {
       out.put(r, new ArrayList<>());
@@ -176,6 +180,11 @@ public final class Linter {
       if (d.isDataEntry()) {
         return; // map/geo/types lines are data, not directives
       }
+      List<Directive> same = named.get(d.name());
+      if (same == null) {
+        named.put(d.name(), same = new ArrayList<>());
+      }
+      same.add(d);
       List<DirectiveRule> interested = byName.get(d.name());
       if (interested == null) {
         return;

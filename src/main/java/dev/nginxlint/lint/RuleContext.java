@@ -7,6 +7,7 @@ import dev.nginxlint.model.Directive;
 import dev.nginxlint.model.Span;
 import dev.nginxlint.rules.LintRule;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +38,8 @@ public final class RuleContext {
     /** The tree's top level by name (a block's own index lives in its Directive). */
     volatile Map<String, List<Directive>> topIndex;
     volatile Map<String, Directive> httpUpstreams;
+    /** Every directive of the tree by name, in reading order, data entries left out. */
+    volatile Map<String, List<Directive>> byName;
     volatile Map<String, List<Directive>> variableDefs;
     /** Kind → directive → a value derived from it (see {@link #perDirective}). */
     final Map<Object, java.util.concurrent.atomic.AtomicReferenceArray<Object>> perDirective =
@@ -49,6 +52,15 @@ public final class RuleContext {
 
   public RuleContext(ConfigTree tree, Settings settings, List<Finding> findings) {
     this(tree, settings, findings, new Indexes());
+  }
+
+  /**
+   * As above, with the tree's directives by name already gathered (in reading order, without
+   * data entries) by a walk the caller made anyway; the lists must not change afterwards.
+   */
+  public RuleContext(ConfigTree tree, Settings settings, List<Finding> findings, Map<String, List<Directive>> byName) {
+    this(tree, settings, findings, new Indexes());
+    indexes.byName = byName;
   }
 
   private RuleContext(ConfigTree tree, Settings settings, List<Finding> findings, Indexes indexes) {
@@ -249,6 +261,44 @@ public final class RuleContext {
     return null;
   }
 
+  /**
+   * Every directive named {@code name} anywhere in the tree, in reading order; map/geo/types
+   * entries are data, not directives, and are left out. For rules that look for a few names in
+   * the whole tree: one index instead of a walk each.
+   */
+  public List<Directive> directivesNamed(String name) {
+    Map<String, List<Directive>> index = indexes.byName;
+    if (index == null) {
+      Map<String, List<Directive>> built = new HashMap<>();
+      tree.walk(d -> {
+        if (!d.isDataEntry()) {
+          built.computeIfAbsent(d.name(), k -> new ArrayList<>()).add(d);
+        }
+      });
+      // built completely before it is published; a racing thread builds an equal one
+      indexes.byName = index = built;
+    }
+    List<Directive> found = index.get(name);
+    return found == null ? List.of() : Collections.unmodifiableList(found);
+  }
+
+  /** The directives with any of these names, in reading order (see {@link #directivesNamed}). */
+  public List<Directive> directivesNamed(Iterable<String> names) {
+    List<Directive> all = new ArrayList<>();
+    int lists = 0;
+    for (String n : names) {
+      List<Directive> some = directivesNamed(n);
+      if (!some.isEmpty()) {
+        all.addAll(some);
+        lists++;
+      }
+    }
+    if (lists > 1) {
+      all.sort((a, b) -> Integer.compare(a.ordinal(), b.ordinal()));
+    }
+    return all;
+  }
+
   // ---- upstreams ----
 
   /** The http upstream group of that name (case-insensitive), wherever it is defined; or null. */
@@ -264,15 +314,12 @@ public final class RuleContext {
     Map<String, Directive> index = indexes.httpUpstreams;
     if (index == null) {
       Map<String, Directive> built = new java.util.LinkedHashMap<>();
-      tree.walk(d -> {
-        if (!d.name().equals("upstream") || !d.hasBlock() || d.argCount() < 1 || d.isDataEntry()) {
-          return;
-        }
+      for (Directive d : directivesNamed("upstream")) {
         // stream {} upstreams live in their own namespace: never an http proxy_pass target
-        if (d.contextName().equals("http")) {
+        if (d.hasBlock() && d.argCount() >= 1 && d.contextName().equals("http")) {
           built.putIfAbsent(d.arg(0).toLowerCase(Locale.ROOT), d);
         }
-      });
+      }
       indexes.httpUpstreams = index = built;
     }
     return index;
@@ -302,19 +349,20 @@ public final class RuleContext {
     Map<String, List<Directive>> defs = indexes.variableDefs;
     if (defs == null) {
       Map<String, List<Directive>> built = new HashMap<>();
-      tree.walk(d -> {
-        if (d.isDataEntry()) {
-          return;
-        }
+      for (Directive d : directivesNamed(SETTERS)) {
         String var = definedVariable(d);
         if (var != null) {
           built.computeIfAbsent(var, k -> new ArrayList<>()).add(d);
         }
-      });
+      }
       indexes.variableDefs = defs = built;
     }
     return defs.getOrDefault(name, List.of());
   }
+
+  /** The directives {@link #definedVariable} knows. */
+  private static final List<String> SETTERS = List.of("set", "perl_set", "js_set", "set_by_lua", "set_by_lua_file",
+      "set_by_lua_block", "auth_request_set", "set_real_ip_from_var", "map", "split_clients", "geo", "geoip2");
 
   private static String definedVariable(Directive d) {
     String target = switch (d.name()) {

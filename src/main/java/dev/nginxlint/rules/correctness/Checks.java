@@ -54,22 +54,32 @@ final class Checks {
 
   private static final Object VERDICTS = new Object();
 
-  /** Every directive with its verdict, and apart those nginx rejects (few, in a working config). */
-  private record Verdicts(List<Checked> all, List<Checked> rejected) {}
+  /**
+   * Every directive with its verdict, apart those nginx rejects (few, in a working config), and
+   * each directive's verdict by its ordinal (null: not one {@link #each} visits).
+   */
+  private record Verdicts(List<Checked> all, List<Checked> rejected, DirectiveCheck.Result[] byOrdinal) {}
 
   private static Verdicts verdicts(ConfigTree tree, RuleContext ctx) {
     return ctx.shared(VERDICTS, () -> {
       List<Checked> all = new ArrayList<>();
       List<Checked> rejected = new ArrayList<>();
+      DirectiveCheck.Result[] byOrdinal = new DirectiveCheck.Result[tree.size()];
       each(tree, ctx, (d, where) -> {
         Checked c = new Checked(d, where, DirectiveCheck.verdict(d, where, ctx.version()));
         all.add(c);
+        byOrdinal[d.ordinal()] = c.result();
         if (c.result().verdict() != DirectiveCheck.Verdict.OK) {
           rejected.add(c);
         }
       });
-      return new Verdicts(all, rejected);
+      return new Verdicts(all, rejected, byOrdinal);
     });
+  }
+
+  /** The verdict {@link #eachVerdict} gives this directive of the tree; null when it visits none. */
+  static DirectiveCheck.Result verdictOf(Directive d, ConfigTree tree, RuleContext ctx) {
+    return verdicts(tree, ctx).byOrdinal()[d.ordinal()];
   }
 
   /**

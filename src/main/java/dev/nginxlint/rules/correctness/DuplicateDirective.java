@@ -9,9 +9,7 @@ import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.TreeRule;
 import dev.nginxlint.model.Directive;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,15 +23,26 @@ public final class DuplicateDirective implements TreeRule {
 
   @Override
   public void check(ConfigTree tree, RuleContext ctx) {
-    // one list per block level (includes are already spliced in), the top level keyed by the tree
-    Map<Object, Map<String, List<Directive>>> levels = new java.util.IdentityHashMap<>();
     Checks.eachVerdict(tree, ctx, (d, where, r) -> {
-      if (r.verdict() != DirectiveCheck.Verdict.OK || !r.shape().spec().duplicateIsError()) {
+      if (!refusesRepeats(r)) {
         return;
       }
-      Object level = d.parent() == null ? tree : d.parent();
-      List<Directive> seen = levels.computeIfAbsent(level, k -> new HashMap<>())
-          .computeIfAbsent(d.name(), k -> new ArrayList<>());
+      // the directives of this name at this level (includes are already spliced in): almost
+      // always just this one
+      List<Directive> same = ctx.childrenNamed(d.parent(), d.name());
+      if (same.size() < 2) {
+        return;
+      }
+      // the earlier ones nginx took, and this one
+      List<Directive> seen = new ArrayList<>();
+      for (Directive e : same) {
+        if (e == d) {
+          break;
+        }
+        if (refusesRepeats(Checks.verdictOf(e, tree, ctx))) {
+          seen.add(e);
+        }
+      }
       seen.add(d);
       Directive first = earlierClash(d, seen);
       if (first != null) {
@@ -41,6 +50,11 @@ public final class DuplicateDirective implements TreeRule {
             + first.file().displayName() + ":" + first.span().line() + ")");
       }
     });
+  }
+
+  /** A directive nginx took whose table row refuses a second one at the same level. */
+  private static boolean refusesRepeats(DirectiveCheck.Result r) {
+    return r != null && r.verdict() == DirectiveCheck.Verdict.OK && r.shape().spec().duplicateIsError();
   }
 
   /** Handlers that keep a list and refuse only some repeats (nginx's own checks, read from the source). */

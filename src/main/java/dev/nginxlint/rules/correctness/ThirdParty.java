@@ -1,6 +1,8 @@
 package dev.nginxlint.rules.correctness;
 
+import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.model.ConfigTree;
+import dev.nginxlint.model.Directive;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,9 +61,24 @@ public final class ThirdParty {
    * gives "foo_bar" (the ngx_, http_/stream_/mail_ prefix and the _module/_filter suffix dropped).
    */
   public static Set<String> loadedFamilies(ConfigTree tree) {
-    Set<String> out = new LinkedHashSet<>();
+    List<Directive> loads = new ArrayList<>();
     tree.walk(d -> {
-      if (!d.name().equals("load_module") || d.argCount() != 1) {
+      if (d.name().equals("load_module")) {
+        loads.add(d);
+      }
+    });
+    return loadedFamilies(loads);
+  }
+
+  /** As {@link #loadedFamilies(ConfigTree)}, from the tree's index. */
+  public static Set<String> loadedFamilies(RuleContext ctx) {
+    return loadedFamilies(ctx.directivesNamed("load_module"));
+  }
+
+  private static Set<String> loadedFamilies(List<Directive> loads) {
+    Set<String> out = new LinkedHashSet<>();
+    loads.forEach(d -> {
+      if (d.argCount() != 1) {
         return;
       }
       String f = d.arg(0);

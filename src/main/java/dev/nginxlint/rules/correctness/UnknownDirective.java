@@ -27,7 +27,7 @@ public final class UnknownDirective implements TreeRule {
         extra.add(s.strip());
       }
     }
-    Set<String> loaded = ThirdParty.loadedFamilies(tree);
+    Set<String> loaded = ThirdParty.loadedFamilies(ctx);
     ThirdParty known = ThirdParty.get();
     Checks.eachRejected(tree, ctx, (d, where, verdict) -> {
       if (verdict.verdict() != DirectiveCheck.Verdict.UNKNOWN) {

@@ -14,7 +14,6 @@ import dev.nginxlint.rules.support.PassTarget;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * An http upstream group used by a protocol that can reuse connections (proxy, gRPC,
@@ -26,24 +25,21 @@ import java.util.Set;
 public final class UpstreamKeepalive implements TreeRule {
 
   /** The *_pass directives whose protocol can put a connection back into the cache. */
-  private static final Set<String> REUSING = Set.of("proxy_pass", "grpc_pass", "memcached_pass", "fastcgi_pass");
+  private static final List<String> REUSING = List.of("proxy_pass", "grpc_pass", "memcached_pass", "fastcgi_pass");
 
   @Override
   public void check(ConfigTree tree, RuleContext ctx) {
     // one walk: which groups are used, and by which directive first (for the message)
     Map<Directive, Directive> firstUse = new LinkedHashMap<>();
-    tree.walk(d -> {
-      // map/geo entries are data, and uwsgi/scgi never reuse a connection
-      if (d.isDataEntry() || !REUSING.contains(d.name())) {
-        return;
-      }
+    // (map/geo entries are data, and uwsgi/scgi never reuse a connection)
+    for (Directive d : ctx.directivesNamed(REUSING)) {
       // stream upstreams have no keepalive directive at all
       if (!ctx.isHttpContext(d)) {
-        return;
+        continue;
       }
       // FastCGI closes every connection unless fastcgi_keep_conn on asks the server not to
       if (d.name().equals("fastcgi_pass") && !keepConnOn(d, ctx)) {
-        return;
+        continue;
       }
       PassTarget target = PassTarget.of(d, ctx);
       // only a literal group name uses an upstream block (addresses: proxy-pass-no-upstream)
@@ -51,7 +47,7 @@ public final class UpstreamKeepalive implements TreeRule {
       if (group != null) {
         firstUse.putIfAbsent(group, d);
       }
-    });
+    }
     int size = Math.max(1, ctx.intOption(this, "keepalive-connections", 32));
     for (Map.Entry<Directive, Directive> e : firstUse.entrySet()) {
       Directive group = e.getKey();

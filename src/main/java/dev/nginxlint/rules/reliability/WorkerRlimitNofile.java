@@ -90,17 +90,19 @@ public final class WorkerRlimitNofile implements TreeRule {
 
   /** True when anything in the tree proxies: an http *_pass or a stream proxy_pass. */
   private static boolean proxies(ConfigTree tree, RuleContext ctx) {
-    boolean[] found = {false};
-    tree.walk(d -> {
-      if (found[0] || d.isDataEntry()) {
-        return;
+    for (Directive d : ctx.directivesNamed("proxy_pass")) {
+      if (ctx.isHttpContext(d) || ctx.isStreamContext(d)) {
+        return true;
       }
-      if (d.name().equals("proxy_pass") ? ctx.isHttpContext(d) || ctx.isStreamContext(d)
-          : HTTP_PASSES.contains(d.name()) && ctx.isHttpContext(d)) {
-        found[0] = true;
+    }
+    for (String name : HTTP_PASSES) {
+      for (Directive d : ctx.directivesNamed(name)) {
+        if (ctx.isHttpContext(d)) {
+          return true;
+        }
       }
-    });
-    return found[0];
+    }
+    return false;
   }
 
   private static long parseLong(String s) {
