@@ -221,9 +221,11 @@ public final class ProxyHttpVersion implements DirectiveRule {
       if (stop != null && level == stop) {
         return false;
       }
+      // (most levels have no include at all, which the level's name index says at once)
       Boolean unread = level == null
           ? ctx.shared(UNREAD_TOP, () -> holdsUnreadInclude(ctx.tree().directives()))
-          : ctx.perDirective(UNREAD, level, b -> holdsUnreadInclude(b.block()));
+          : !ctx.childrenNamed(level, "include").isEmpty()
+              && ctx.perDirective(UNREAD, level, b -> holdsUnreadInclude(b.block()));
       if (unread) {
         return true;
       }

@@ -58,7 +58,15 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
   }
 
   private static String prefixOf(Directive pass) {
-    return pass.name().substring(0, pass.name().indexOf('_'));
+    // (the names this rule dispatches on; no substring per pass)
+    return switch (pass.name()) {
+      case "proxy_pass" -> "proxy";
+      case "fastcgi_pass" -> "fastcgi";
+      case "uwsgi_pass" -> "uwsgi";
+      case "scgi_pass" -> "scgi";
+      case "grpc_pass" -> "grpc";
+      default -> pass.name().substring(0, pass.name().indexOf('_'));
+    };
   }
 
   /** The timeouts the rule checks for this pass: connect, plus read and send unless streaming. */
@@ -108,7 +116,7 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
       if (ProxyHttpVersion.unreadIncludeOnPath(pass, set == null ? null : set.parent(), ctx)) {
         continue;
       }
-      long millis = set == null ? DEFAULT_MILLIS : NginxValues.millis(set.arg(0) == null ? "" : set.arg(0));
+      long millis = set == null ? DEFAULT_MILLIS : millisOf(set, ctx);
       // a value nginx would reject is not this rule's business
       if (millis < 0 || millis < limit) {
         continue;
@@ -116,6 +124,13 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
       offending.add(new Offense(name, set));
     }
     return offending;
+  }
+
+  private static final Object MILLIS = new Object();
+
+  /** A timeout directive's value in ms (-1: not a time), read once per directive: most passes share a few. */
+  private static long millisOf(Directive set, RuleContext ctx) {
+    return ctx.perDirective(MILLIS, set, d -> NginxValues.millis(d.arg(0) == null ? "" : d.arg(0)));
   }
 
   /**
