@@ -39,11 +39,13 @@ public final class DirectiveCheck {
    * directive of that name, so worked out once per (version, name) rather than per directive
    * (rebuilding shapes from the history strings was a third of the rules' time on big configs).
    */
-  private record LiveRows(boolean known, List<Shape> shapes, List<Boolean> onOff, List<Result> ok) {}
+  private record LiveRows(boolean known, Shape[] shapes, boolean[] onOff, Result[] ok, boolean[] anyContext,
+      long[] acceptedCounts) {}
 
   private static final Map<NginxVersion, Map<String, LiveRows>> LIVE_ROWS = new ConcurrentHashMap<>();
 
-  private static final LiveRows UNKNOWN_NAME = new LiveRows(false, List.of(), List.of(), List.of());
+  private static final LiveRows UNKNOWN_NAME = new LiveRows(false, new Shape[0], new boolean[0], new Result[0],
+      new boolean[0], new long[0]);
 
   private static LiveRows liveRows(String name, NginxVersion v) {
     Map<String, LiveRows> atVersion = LIVE_ROWS.get(v);
@@ -71,7 +73,19 @@ public final class DirectiveCheck {
           ok.add(new Result(Verdict.OK, shape));
         }
       }
-      return new LiveRows(!specs.isEmpty(), List.copyOf(shapes), List.copyOf(onOff), List.copyOf(ok));
+      // as arrays, with each row's "any" context and accepted argument counts worked out: the
+      // verdict reads them for every directive of a tree
+      int count = shapes.size();
+      boolean[] flags = new boolean[count];
+      boolean[] any = new boolean[count];
+      long[] accepted = new long[count];
+      for (int i = 0; i < count; i++) {
+        flags[i] = onOff.get(i);
+        any[i] = shapes.get(i).contexts().contains("any");
+        accepted[i] = MASKS.computeIfAbsent(shapes.get(i).mask(), DirectiveCheck::acceptedCounts);
+      }
+      return new LiveRows(!specs.isEmpty(), shapes.toArray(new Shape[0]), flags, ok.toArray(new Result[0]), any,
+          accepted);
     });
   }
 
@@ -193,15 +207,16 @@ public final class DirectiveCheck {
     if (!rows.known()) {
       return UNKNOWN_RESULT;
     }
-    if (rows.shapes().isEmpty()) {
+    if (rows.shapes().length == 0) {
       return VERSION_RESULT;
     }
     // the rows that allow this context, in table order; the first that passes decides, else
     // the first one's complaint is nginx's
     Result first = null;
-    for (int i = 0; i < rows.shapes().size(); i++) {
-      Shape s = rows.shapes().get(i);
-      if (!s.allowedIn(ctx)) {
+    Shape[] shapes = rows.shapes();
+    for (int i = 0; i < shapes.length; i++) {
+      Shape s = shapes[i];
+      if (!rows.anyContext()[i] && !s.contexts().contains(ctx)) {
         continue;
       }
       Result r;
@@ -209,12 +224,12 @@ public final class DirectiveCheck {
         r = new Result(Verdict.NO_OPENING, s);
       } else if (!s.block() && block) {
         r = new Result(Verdict.NOT_TERMINATED, s);
-      } else if (!argsOk(s.mask(), argCount)) {
+      } else if ((rows.acceptedCounts()[i] & (1L << Math.min(argCount, 63))) == 0) {
         r = new Result(Verdict.ARITY, s);
-      } else if (rows.onOff().get(i) && !isOnOff(d != null ? d.arg(0) : firstArg)) {
+      } else if (rows.onOff()[i] && !isOnOff(d != null ? d.arg(0) : firstArg)) {
         r = new Result(Verdict.FLAG_VALUE, s);
       } else {
-        return rows.ok().get(i);
+        return rows.ok()[i];
       }
       if (first == null) {
         first = r;
