@@ -14,7 +14,6 @@ import dev.nginxlint.rules.TreeRule;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -114,13 +113,16 @@ public final class Linter {
         failures.addAll(j.failed);
       }
     }
-    List<Finding> kept = suppress(dedupe(raw), set.files());
+    // sorted first (stable: equal findings keep the order they were reported in), so that
+    // de-duplication only compares neighbours
+    raw.sort(ORDER);
+    List<Finding> kept = suppress(dedupeSorted(raw), set.files());
     Set<SourceFile> contextOnly = contextOnlyFiles(set);
     if (!contextOnly.isEmpty()) {
       kept.removeIf(f -> contextOnly.contains(f.file()));
     }
     kept.removeIf(f -> f.severity().compareTo(settings.threshold()) < 0);
-    kept.sort(ORDER);
+    kept.sort(ORDER); // (only what suppress added is out of place)
     return new Result(kept, failures, set.files().size());
   }
 
@@ -286,12 +288,28 @@ public final class Linter {
     return c != 0 ? c : a.message().compareTo(b.message());
   };
 
-  private static List<Finding> dedupe(List<Finding> raw) {
-    Map<Object, Finding> unique = new LinkedHashMap<>();
-    for (Finding f : raw) {
-      unique.putIfAbsent(f.key(), f);
+  /**
+   * The findings of a list sorted by {@link #ORDER} without repeats: a finding whose
+   * {@link Finding#key} equals an earlier one's is dropped (the earlier one is kept, as reported
+   * first). Equal keys sort together (same file, place, rule and message), so each finding is
+   * compared only with the kept ones that sort equal to it.
+   */
+  static List<Finding> dedupeSorted(List<Finding> sorted) {
+    List<Finding> out = new ArrayList<>(sorted.size());
+    int group = 0; // where the kept findings that sort equal to the current one start
+    for (Finding f : sorted) {
+      if (group < out.size() && ORDER.compare(out.get(group), f) != 0) {
+        group = out.size();
+      }
+      boolean repeat = false;
+      for (int i = group; i < out.size() && !repeat; i++) {
+        repeat = out.get(i).key().equals(f.key());
+      }
+      if (!repeat) {
+        out.add(f);
+      }
     }
-    return new ArrayList<>(unique.values());
+    return out;
   }
 
   private List<Finding> suppress(List<Finding> findings, List<SourceFile> files) {
