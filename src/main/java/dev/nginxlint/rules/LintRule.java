@@ -4,7 +4,11 @@ package dev.nginxlint.rules;
 public interface LintRule {
 
   default Rule meta() {
-    Rule r = getClass().getAnnotation(Rule.class);
+    // the built-in rules' annotations as the build wrote them out (see RuleIndex); others by reflection
+    Rule r = RuleIndex.of(getClass());
+    if (r == null) {
+      r = getClass().getAnnotation(Rule.class);
+    }
     if (r == null) {
       throw new IllegalStateException(getClass().getName() + " lacks @Rule");
     }
