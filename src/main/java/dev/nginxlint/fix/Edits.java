@@ -301,30 +301,26 @@ public final class Edits {
   private static String scanIndentUnit(SourceFile f) {
     int smallest = Integer.MAX_VALUE;
     boolean tabs = false;
-    boolean lineStart = true;
-    int spaces = 0;
-    for (int i = 0; i < f.size(); i++) {
-      byte b = f.byteAt(i);
-      if (lineStart) {
-        if (b == ' ') {
-          spaces++;
-          continue;
-        }
-        if (b == '\t') {
-          if (spaces == 0) {
-            tabs = true;
-          }
-          lineStart = false;
-          continue;
-        }
-        if (b != '\n' && b != '\r' && spaces > 0) {
-          smallest = Math.min(smallest, spaces);
-        }
-        lineStart = false;
+    // only the blanks that start each line are read, not the whole file
+    dev.nginxlint.model.LineIndex lines = f.lines();
+    int size = f.size();
+    for (int line = 1; line <= lines.lineCount() && smallest > 1; line++) {
+      int i = lines.lineStart(line);
+      int spaces = 0;
+      while (i < size && f.byteAt(i) == ' ') {
+        spaces++;
+        i++;
       }
-      if (b == '\n') {
-        lineStart = true;
-        spaces = 0;
+      if (i >= size) {
+        break; // a last line of blanks only
+      }
+      byte b = f.byteAt(i);
+      if (b == '\t') {
+        if (spaces == 0) {
+          tabs = true;
+        }
+      } else if (b != '\n' && b != '\r' && spaces > 0) {
+        smallest = Math.min(smallest, spaces);
       }
     }
     if (tabs && smallest == Integer.MAX_VALUE) {
