@@ -376,7 +376,7 @@ public final class ConfigLoader {
   /** One pending list of statements to place under a parent. */
   /** Statements still to place: a block's children, or a file's top level (included or not). */
   private static final class Work {
-    final List<Statement> list;
+    final Statement[] list;
     final Directive parent;
     final Directive includedBy;
     final Path pushedFile;
@@ -386,6 +386,10 @@ public final class ConfigLoader {
     boolean started;
 
     Work(List<Statement> list, Directive parent, Directive includedBy, Path pushedFile, Directive fills) {
+      this(list.toArray(new Statement[0]), parent, includedBy, pushedFile, fills);
+    }
+
+    Work(Statement[] list, Directive parent, Directive includedBy, Path pushedFile, Directive fills) {
       this.list = list;
       this.parent = parent;
       this.includedBy = includedBy;
@@ -414,7 +418,7 @@ public final class ConfigLoader {
           chain.add(w.pushedFile);
         }
       }
-      if (w.next >= w.list.size()) {
+      if (w.next >= w.list.length) {
         work.pop();
         if (w.pushedFile != null) {
           chain.remove(w.pushedFile);
@@ -424,14 +428,15 @@ public final class ConfigLoader {
         }
         continue;
       }
-      Statement s = w.list.get(w.next++);
+      Statement s = w.list[w.next++];
       Directive d = tree.place(s, w.parent, w.includedBy);
       placed++;
       if (s.hasBlock()) {
-        if (s.children().isEmpty()) {
+        Statement[] kids = s.childArray();
+        if (kids.length == 0) {
           tree.closeBlock(d);
         } else {
-          work.push(new Work(s.children(), d, null, null, d));
+          work.push(new Work(kids, d, null, null, d));
         }
         continue;
       }

@@ -38,7 +38,7 @@ public final class Directive {
     this.block = statement.hasBlock() ? new ArrayList<>() : null;
     this.name = statement.name();
     this.args = statement.args();
-    this.argv = args.isEmpty() ? NO_ARGS : args.toArray(NO_ARGS);
+    this.argv = statement.argArray();
     this.file = statement.file();
     this.dataEntry = parent != null && parent.isDataBlock();
     this.semicolon = statement.terminator() == Statement.Terminator.SEMICOLON;

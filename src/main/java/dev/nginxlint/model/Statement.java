@@ -14,8 +14,11 @@ public final class Statement {
   private final SourceFile file;
   private final Arg name;
   private final List<Arg> args;
+  /** The same words and children as arrays (read-only, shared with the tree's Directives). */
+  private final Arg[] argv;
   private final Terminator terminator;
   private final List<Statement> children;
+  private final Statement[] kids;
   /**
    * Where it stands, as byte offsets: [start, end) the whole statement, [start, headEnd) its
    * head, [closeStart, end) its closing '}' (closeStart -1: none). The spans with lines and
@@ -42,9 +45,11 @@ public final class Statement {
       List<Statement> children, int start, int end, int headEnd, int closeStart) {
     this.file = file;
     this.name = name;
-    this.args = List.copyOf(args);
+    this.argv = args.isEmpty() ? NO_ARGS : args.toArray(NO_ARGS);
+    this.args = readOnly(argv);
     this.terminator = terminator;
-    this.children = children == null ? null : List.copyOf(children);
+    this.kids = children == null ? null : children.isEmpty() ? NO_KIDS : children.toArray(NO_KIDS);
+    this.children = kids == null ? null : readOnly(kids);
     this.lines = file.lines();
     this.start = start;
     this.end = end;
@@ -53,6 +58,19 @@ public final class Statement {
     this.nameValue = name.value();
     this.dataBlock = children != null && isDataBlockName(nameValue);
   }
+
+  private static final Arg[] NO_ARGS = {};
+  private static final Statement[] NO_KIDS = {};
+
+  /** A read-only list over an array no one writes to (not a copy of it). */
+  private static <T> List<T> readOnly(T[] items) {
+    return items.length == 0 ? List.of() : java.util.Collections.unmodifiableList(java.util.Arrays.asList(items));
+  }
+
+  /** The words after the name as an array: shared, so callers must not write to it. */
+  public Arg[] argArray() { return argv; }
+  /** The children as an array (null: no block): shared, so callers must not write to it. */
+  public Statement[] childArray() { return kids; }
 
   public SourceFile file() { return file; }
   public String name() { return nameValue; }
