@@ -9,7 +9,10 @@ public enum Applicability {
   /** Shown as a suggestion, never applied (it needs facts only the user has). */
   DISPLAY_ONLY;
 
+  /** Made once per constant: reports ask it for every finding. */
+  private final String label = name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    return label;
   }
 }

@@ -15,7 +15,10 @@ public enum Category {
   /** Problems with the linter's own comments (unused suppressions). */
   META;
 
+  /** Made once per constant: reports ask it for every finding. */
+  private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return label;
   }
 }

@@ -4,8 +4,11 @@ package dev.nginxlint.lint;
 public enum Severity {
   INFO, WARNING, ERROR;
 
+  /** Made once per constant: reports ask it for every finding. */
+  private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return label;
   }
 
   public static Severity parse(String s) {

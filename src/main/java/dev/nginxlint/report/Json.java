@@ -99,6 +99,12 @@ public final class Json {
       }
       plain++;
     }
+    if (plain == s.length()) {
+      // nothing to escape (the usual case): the String in one copy (append(s, from, to) goes
+      // char by char)
+      sb.append(s).append('"');
+      return;
+    }
     sb.append(s, 0, plain);
     for (int i = plain; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -4,6 +4,7 @@ import dev.nginxlint.Version;
 import dev.nginxlint.fix.TextEdit;
 import dev.nginxlint.lint.Finding;
 import dev.nginxlint.lint.Linter;
+import dev.nginxlint.model.Span;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,12 +60,51 @@ public final class JsonReporter implements Reporter {
 
   /** Findings [from, to) of the list, each after its separator; written as it goes when chunks is given. */
   private static void render(List<Finding> all, int from, int to, StringBuilder sb, Chunks chunks) {
+    Quoted quoted = new Quoted();
     for (int i = from; i < to; i++) {
       sb.append(i == 0 ? "\n    " : ",\n    ");
-      finding(sb, all.get(i));
+      finding(sb, all.get(i), quoted);
       if (chunks != null) {
         chunks.flushIfFull();
       }
+    }
+  }
+
+  /**
+   * The JSON strings that repeat from finding to finding (rule ids, their doc links, file
+   * names), escaped once per render instead of once per finding; one per thread.
+   */
+  static final class Quoted {
+    private final java.util.Map<String, String> done = new java.util.HashMap<>();
+
+    String of(String s) {
+      if (s == null) {
+        return "null";
+      }
+      String q = done.get(s);
+      if (q == null) {
+        StringBuilder b = new StringBuilder(s.length() + 2);
+        Json.string(b, s);
+        q = b.toString();
+        done.put(s, q);
+      }
+      return q;
+    }
+
+    /** The doc link of a rule, quoted (keyed apart from plain strings). */
+    String url(String rule) {
+      return of("\u0000url:" + rule, Docs.url(rule));
+    }
+
+    private String of(String key, String s) {
+      String q = done.get(key);
+      if (q == null) {
+        StringBuilder b = new StringBuilder(s.length() + 2);
+        Json.string(b, s);
+        q = b.toString();
+        done.put(key, q);
+      }
+      return q;
     }
   }
 
@@ -73,23 +113,29 @@ public final class JsonReporter implements Reporter {
    * config has thousands of findings); ReportFormatsTest pins the two to the same text.
    */
   static void finding(StringBuilder sb, Finding f) {
-    sb.append('{');
-    field(sb, 3, "rule", f.rule(), true);
-    field(sb, 3, "category", f.category().label(), false);
-    field(sb, 3, "severity", f.severity().label(), false);
-    field(sb, 3, "message", f.message(), false);
-    field(sb, 3, "file", f.file().displayName(), false);
-    number(sb, 3, "line", f.span().line());
-    number(sb, 3, "column", f.span().column());
-    number(sb, 3, "endLine", f.span().endLine());
-    number(sb, 3, "endColumn", f.span().endColumn());
+    finding(sb, f, new Quoted());
+  }
+
+  /** As above; keys and indentation are written as constant pieces. */
+  static void finding(StringBuilder sb, Finding f, Quoted quoted) {
+    sb.append("{\n      \"rule\": ").append(quoted.of(f.rule()));
+    sb.append(",\n      \"category\": ").append(quoted.of(f.category().label()));
+    sb.append(",\n      \"severity\": ").append(quoted.of(f.severity().label()));
+    sb.append(",\n      \"message\": ");
+    string(sb, f.message());
+    sb.append(",\n      \"file\": ").append(quoted.of(f.file().displayName()));
+    Span span = f.span();
+    sb.append(",\n      \"line\": ").append(span.line());
+    sb.append(",\n      \"column\": ").append(span.column());
+    sb.append(",\n      \"endLine\": ").append(span.endLine());
+    sb.append(",\n      \"endColumn\": ").append(span.endColumn());
     sb.append(",\n      \"fix\": ");
     if (f.fix() == null) {
       sb.append("null");
     } else {
-      sb.append('{');
-      field(sb, 4, "title", f.fix().title(), true);
-      field(sb, 4, "applicability", f.fix().applicability().label(), false);
+      sb.append("{\n        \"title\": ");
+      string(sb, f.fix().title());
+      sb.append(",\n        \"applicability\": ").append(quoted.of(f.fix().applicability().label()));
       sb.append(",\n        \"edits\": ");
       if (f.fix().edits().isEmpty()) {
         sb.append("[]");
@@ -99,43 +145,27 @@ public final class JsonReporter implements Reporter {
         for (TextEdit e : f.fix().edits()) {
           sb.append(first ? "\n          {" : ",\n          {");
           first = false;
-          field(sb, 6, "file", e.file().displayName(), true);
-          number(sb, 6, "start", e.start());
-          number(sb, 6, "end", e.end());
-          field(sb, 6, "content", e.replacement(), false);
+          sb.append("\n            \"file\": ").append(quoted.of(e.file().displayName()));
+          sb.append(",\n            \"start\": ").append(e.start());
+          sb.append(",\n            \"end\": ").append(e.end());
+          sb.append(",\n            \"content\": ");
+          string(sb, e.replacement());
           sb.append("\n          }");
         }
         sb.append("\n        ]");
       }
       sb.append("\n      }");
     }
-    field(sb, 3, "url", Docs.url(f.rule()), false);
+    sb.append(",\n      \"url\": ").append(quoted.url(f.rule()));
     sb.append("\n    }");
   }
 
-  private static void key(StringBuilder sb, int indent, String name, boolean first) {
-    if (!first) {
-      sb.append(',');
-    }
-    sb.append('\n');
-    for (int i = 0; i < indent; i++) {
-      sb.append("  ");
-    }
-    sb.append('"').append(name).append("\": ");
-  }
-
-  private static void field(StringBuilder sb, int indent, String name, String value, boolean first) {
-    key(sb, indent, name, first);
+  private static void string(StringBuilder sb, String value) {
     if (value == null) {
       sb.append("null");
     } else {
       Json.string(sb, value);
     }
-  }
-
-  private static void number(StringBuilder sb, int indent, String name, int value) {
-    key(sb, indent, name, false);
-    sb.append(value);
   }
 
   /**
