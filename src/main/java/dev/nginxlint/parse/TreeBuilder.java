@@ -163,15 +163,19 @@ final class TreeBuilder {
       }
     }
     List<Arg> args = new ArrayList<>(count);
+    Arg name = null;
     for (int k = 0; k < count; k++) {
       int t = words[k];
       String tooLong = tooLong(t);
       if (tooLong != null) {
         return fail(tooLong, t);
       }
-      args.add(arg(t));
+      if (k == 0) {
+        name = arg(t, true);
+      } else {
+        args.add(arg(t, false));
+      }
     }
-    Arg name = canonicalName(args.remove(0));
     int start = name.start();
     switch (type(term)) {
       case NginxLexer.SEMI -> {
@@ -208,16 +212,17 @@ final class TreeBuilder {
   private final java.util.Map<String, String> names = new java.util.HashMap<>();
 
   /**
-   * The name word with its value shared by every statement of that name: a big file has tens
-   * of thousands of statements but a few dozen names, and rules compare names constantly.
+   * A word as an Arg; a name word gets the value shared by every statement of that name (a big
+   * file has tens of thousands of statements but a few dozen names, and rules compare names
+   * constantly), and so does its raw spelling when it is the same text.
    */
-  private Arg canonicalName(Arg name) {
-    String v = names.computeIfAbsent(name.value(), String::intern);
-    if (v == name.value()) {
-      return name;
+  private Arg word(String value, String raw, Quote quote, int start, int end, boolean name) {
+    if (name) {
+      String v = names.computeIfAbsent(value, String::intern);
+      raw = raw.equals(v) ? v : raw;
+      value = v;
     }
-    // a bare name's raw spelling is its value: share that too
-    return new Arg(v, name.raw().equals(v) ? v : name.raw(), name.quote(), file.lines(), name.start(), name.end());
+    return new Arg(value, raw, quote, file.lines(), start, end);
   }
 
   /** End of file: words still pending, or blocks still open. */
@@ -283,7 +288,7 @@ final class TreeBuilder {
         close < 0 ? -1 : start(close)));
   }
 
-  private Arg arg(int t) {
+  private Arg arg(int t, boolean name) {
     int start = start(t);
     int end = end(t);
     String raw = file.rawText(start, end);
@@ -299,14 +304,14 @@ final class TreeBuilder {
           + "\": the file starts with a UTF-8 byte order mark (BOM), which nginx reads as part of"
           + " the first directive name; save the file without a BOM", file.lines().span(0, 3), false));
       value = value.substring(3);
-      return new Arg(utf8(value), utf8(raw), quote, file.lines(), 3, end);
+      return word(utf8(value), utf8(raw), quote, 3, end, name);
     }
     if (ascii) {
-      return new Arg(value, raw, quote, file.lines(), start, end);
+      return word(value, raw, quote, start, end, name);
     }
     String rawText = utf8(raw);
     // a bare word without escapes is its own value (the same String): decoded once
-    return new Arg(value == raw ? rawText : utf8(value), rawText, quote, file.lines(), start, end);
+    return word(value == raw ? rawText : utf8(value), rawText, quote, start, end, name);
   }
 
   private boolean startsWithBom() {

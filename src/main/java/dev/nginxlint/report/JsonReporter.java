@@ -30,7 +30,8 @@ public final class JsonReporter implements Reporter {
       // writes the first (the text is the same; only who builds which half differs)
       int half = dev.nginxlint.Tasks.PARALLEL && all.size() >= PARALLEL_MIN_FINDINGS ? all.size() / 2 : all.size();
       java.util.concurrent.FutureTask<StringBuilder> rest = new java.util.concurrent.FutureTask<>(() -> {
-        StringBuilder more = new StringBuilder(1 << 20);
+        // (about a kilobyte per finding: sized so that it rarely grows, as each growth copies it)
+        StringBuilder more = new StringBuilder((int) Math.min((all.size() - half) * 1024L, 1 << 26));
         render(all, half, all.size(), more, null);
         return more;
       });
@@ -91,18 +92,16 @@ public final class JsonReporter implements Reporter {
       return q;
     }
 
-    /** The doc link of a rule, quoted (keyed apart from plain strings). */
-    String url(String rule) {
-      return of("\u0000url:" + rule, Docs.url(rule));
-    }
+    private final java.util.Map<String, String> urls = new java.util.HashMap<>();
 
-    private String of(String key, String s) {
-      String q = done.get(key);
+    /** The doc link of a rule, quoted. */
+    String url(String rule) {
+      String q = urls.get(rule);
       if (q == null) {
-        StringBuilder b = new StringBuilder(s.length() + 2);
-        Json.string(b, s);
+        StringBuilder b = new StringBuilder();
+        Json.string(b, Docs.url(rule));
         q = b.toString();
-        done.put(key, q);
+        urls.put(rule, q);
       }
       return q;
     }
