@@ -70,7 +70,11 @@ final class TreeBuilder {
     // the words of the statement being read: token indices
     int[] words = new int[16];
     int wordCount = 0;
-    for (int i = 0; !stopped; i++) {
+    // the comment tokens met on the way (one pass over the tokens instead of two)
+    int[] commentTokens = new int[16];
+    int commentCount = 0;
+    int i = 0; // tokens [0, i) have been read
+    for (; !stopped; i++) {
       if (i + 1 >= n) {
         // the token and the one after it (a Lua body follows its '{' at once)
         n = tokens.available(i + 1);
@@ -97,7 +101,13 @@ final class TreeBuilder {
             i++;
           }
         }
-        default -> { /* whitespace, comments, the hidden rest after a lexical error */ }
+        case NginxLexer.COMMENT -> {
+          if (commentCount == commentTokens.length) {
+            commentTokens = java.util.Arrays.copyOf(commentTokens, commentCount * 2);
+          }
+          commentTokens[commentCount++] = i;
+        }
+        default -> { /* whitespace, the hidden rest after a lexical error */ }
       }
     }
     n = tokens.available(Integer.MAX_VALUE); // the whole file, from here on
@@ -115,15 +125,23 @@ final class TreeBuilder {
     while (!stack.isEmpty()) {
       closeFrame(-1, end);
     }
-    List<Comment> comments = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      if (tokens.type(i) == NginxLexer.COMMENT) {
-        int from = tokens.start(i);
-        int to = tokens.end(i);
-        comments.add(new Comment(utf8(file.rawText(from + 1, to)), file.lines().span(from, to)));
+    // every comment of the file, those after where reading stopped too
+    List<Comment> comments = new ArrayList<>(commentCount);
+    for (int k = 0; k < commentCount; k++) {
+      comments.add(comment(commentTokens[k]));
+    }
+    for (int t = i; t < n; t++) {
+      if (tokens.type(t) == NginxLexer.COMMENT) {
+        comments.add(comment(t));
       }
     }
     file.add(top, errors, comments, tokens.flatStarts(), tokens.flatEnds());
+  }
+
+  private Comment comment(int t) {
+    int from = tokens.start(t);
+    int to = tokens.end(t);
+    return new Comment(utf8(file.rawText(from + 1, to)), file.lines().span(from, to));
   }
 
   private int type(int t) {
