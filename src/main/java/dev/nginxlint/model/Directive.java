@@ -20,9 +20,9 @@ public final class Directive {
   private final String name;
   private final List<Arg> args;
   /**
-   * The same arguments as an array, and the children (once sealed) below: {@link #arg} and the
-   * walks run for every directive of a big tree, and an array read needs no call through the
-   * List interface (whose implementations differ from list to list).
+   * The same arguments as an array (the statement's own), and the children as an array once the
+   * block is closed: {@link #arg} and the walks run for every directive of a big tree, and an
+   * array read needs no call through the List interface.
    */
   private final Arg[] argv;
   private Directive[] kids;
@@ -45,7 +45,7 @@ public final class Directive {
   }
 
   /**
-   * One bit per child name (see {@link #nameBit}), set when the block is sealed: most lookups
+   * One bit per child name (see {@link #nameBit}), set when the block is closed: most lookups
    * of a name at some level find nothing, and this says so without looking at the children.
    */
   private long childNameBits = -1L;
@@ -56,7 +56,6 @@ public final class Directive {
     return 1L << ((h ^ (h >>> 16)) & 63);
   }
 
-  private static final Arg[] NO_ARGS = {};
   private static final Directive[] NO_KIDS = {};
 
   void addChild(Directive child) {
@@ -96,7 +95,6 @@ public final class Directive {
     return block == null || kids != null;
   }
 
-
   public Statement statement() { return statement; }
   public String name() { return name; }
   public List<Arg> args() { return args; }
@@ -118,7 +116,7 @@ public final class Directive {
   public List<Directive> block() { return block; }
 
   /**
-   * The children as an array, for walks over a sealed tree (null: no block, or not sealed yet);
+   * The children as an array, for walks over a built tree (null: no block, or not closed yet);
    * shared, so callers must not write to it.
    */
   Directive[] kids() { return kids; }
