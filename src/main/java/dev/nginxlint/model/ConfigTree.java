@@ -1,7 +1,6 @@
 package dev.nginxlint.model;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -68,7 +67,7 @@ public final class ConfigTree {
       if (d.hasBlock()) {
         Directive[] kids = d.kids();
         if (kids == null) {
-          kids = d.block().toArray(new Directive[0]); // not sealed yet
+          kids = d.block().toArray(new Directive[0]); // a block not closed yet
         }
         if (n + kids.length > stack.length) {
           stack = java.util.Arrays.copyOf(stack, Math.max(stack.length * 2, n + kids.length));
