@@ -38,8 +38,8 @@ public final class RuleContext {
     /** The tree's top level by name (a block's own index lives in its Directive). */
     volatile Map<String, List<Directive>> topIndex;
     volatile Map<String, Directive> httpUpstreams;
-    /** Every directive of the tree by name, in reading order, data entries left out. */
-    volatile Map<String, List<Directive>> byName;
+    /** Every directive of the tree by name, in reading order, data entries left out (set once, before any rule runs). */
+    Map<String, List<Directive>> byName;
     volatile Map<String, List<Directive>> variableDefs;
     /** Kind → directive → a value derived from it (see {@link #perDirective}). */
     final Map<Object, java.util.concurrent.atomic.AtomicReferenceArray<Object>> perDirective =
@@ -50,17 +50,13 @@ public final class RuleContext {
     final Map<Object, FutureTask<Object>> shared = new ConcurrentHashMap<>();
   }
 
-  public RuleContext(ConfigTree tree, Settings settings, List<Finding> findings) {
-    this(tree, settings, findings, new Indexes());
-  }
-
   /**
-   * As above, with the tree's directives by name already gathered (in reading order, without
-   * data entries) by a walk the caller made anyway; the lists must not change afterwards.
+   * A context over a sealed tree, with its directives by name (in reading order, without data
+   * entries), gathered by the walk the linter makes anyway; the lists must not change afterwards.
    */
   public RuleContext(ConfigTree tree, Settings settings, List<Finding> findings, Map<String, List<Directive>> byName) {
     this(tree, settings, findings, new Indexes());
-    indexes.byName = byName;
+    indexes.byName = java.util.Objects.requireNonNull(byName);
   }
 
   private RuleContext(ConfigTree tree, Settings settings, List<Finding> findings, Indexes indexes) {
@@ -267,18 +263,7 @@ public final class RuleContext {
    * the whole tree: one index instead of a walk each.
    */
   public List<Directive> directivesNamed(String name) {
-    Map<String, List<Directive>> index = indexes.byName;
-    if (index == null) {
-      Map<String, List<Directive>> built = new HashMap<>();
-      tree.walk(d -> {
-        if (!d.isDataEntry()) {
-          built.computeIfAbsent(d.name(), k -> new ArrayList<>()).add(d);
-        }
-      });
-      // built completely before it is published; a racing thread builds an equal one
-      indexes.byName = index = built;
-    }
-    List<Directive> found = index.get(name);
+    List<Directive> found = indexes.byName.get(name);
     return found == null ? List.of() : Collections.unmodifiableList(found);
   }
 

@@ -20,16 +20,6 @@ public final class Arg {
   /** Made from the offsets on first use; racing threads make equal ones. */
   private Span span;
 
-  public Arg(String value, String raw, Quote quote, Span span) {
-    this.value = value;
-    this.raw = raw;
-    this.quote = quote;
-    this.lines = null;
-    this.start = span.start();
-    this.end = span.end();
-    this.span = span;
-  }
-
   /** A word at bytes [start, end) of the file {@code lines} indexes; its span is made when asked. */
   public Arg(String value, String raw, Quote quote, LineIndex lines, int start, int end) {
     this.value = value;

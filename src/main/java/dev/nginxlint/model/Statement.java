@@ -32,7 +32,6 @@ public final class Statement {
   private final int closeStart;
   private Span span;
   private Span headSpan;
-  private Span closeSpan;
   // kept apart from the name Arg: every walk over a big tree asks for them, directive by directive
   private final String nameValue;
   private final boolean dataBlock;
@@ -115,17 +114,9 @@ public final class Statement {
     return s;
   }
 
-  /** The closing '}' of a block, else null. */
+  /** The closing '}' of a block, else null (made when asked: only a few fixes ask). */
   public Span closeSpan() {
-    if (closeStart < 0) {
-      return null;
-    }
-    Span s = closeSpan;
-    if (s == null) {
-      s = lines.span(closeStart, end);
-      closeSpan = s;
-    }
-    return s;
+    return closeStart < 0 ? null : lines.span(closeStart, end);
   }
 
   /** The first byte's offset (the same as {@code span().start()}, without making the span). */

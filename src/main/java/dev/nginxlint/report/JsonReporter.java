@@ -98,9 +98,7 @@ public final class JsonReporter implements Reporter {
     String url(String rule) {
       String q = urls.get(rule);
       if (q == null) {
-        StringBuilder b = new StringBuilder();
-        Json.string(b, Docs.url(rule));
-        q = b.toString();
+        q = of(Docs.url(rule));
         urls.put(rule, q);
       }
       return q;

@@ -141,15 +141,6 @@ public final class DirectiveCheck {
 
   // ---- the generic checks ----
 
-  /** Whether nginx's argument mask accepts {@code n} arguments (NGX_CONF_MAX_ARGS applies to fixed counts). */
-  public static boolean argsOk(String mask, int n) {
-    if (n < 0) {
-      return false;
-    }
-    long accepted = MASKS.computeIfAbsent(mask, DirectiveCheck::acceptedCounts);
-    return (accepted & (1L << Math.min(n, 63))) != 0;
-  }
-
   /** Argument mask → bit n set when n arguments pass (n ≥ 63 counts as 63): parsed once per mask. */
   private static final Map<String, Long> MASKS = new ConcurrentHashMap<>();
 

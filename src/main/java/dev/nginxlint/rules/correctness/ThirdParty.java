@@ -1,7 +1,6 @@
 package dev.nginxlint.rules.correctness;
 
 import dev.nginxlint.lint.RuleContext;
-import dev.nginxlint.model.ConfigTree;
 import dev.nginxlint.model.Directive;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -60,17 +59,6 @@ public final class ThirdParty {
    * The family words of the modules the tree loads: `load_module modules/ngx_http_foo_bar_module.so`
    * gives "foo_bar" (the ngx_, http_/stream_/mail_ prefix and the _module/_filter suffix dropped).
    */
-  public static Set<String> loadedFamilies(ConfigTree tree) {
-    List<Directive> loads = new ArrayList<>();
-    tree.walk(d -> {
-      if (d.name().equals("load_module")) {
-        loads.add(d);
-      }
-    });
-    return loadedFamilies(loads);
-  }
-
-  /** As {@link #loadedFamilies(ConfigTree)}, from the tree's index. */
   public static Set<String> loadedFamilies(RuleContext ctx) {
     return loadedFamilies(ctx.directivesNamed("load_module"));
   }

@@ -90,14 +90,9 @@ public final class WorkerRlimitNofile implements TreeRule {
 
   /** True when anything in the tree proxies: an http *_pass or a stream proxy_pass. */
   private static boolean proxies(ConfigTree tree, RuleContext ctx) {
-    for (Directive d : ctx.directivesNamed("proxy_pass")) {
-      if (ctx.isHttpContext(d) || ctx.isStreamContext(d)) {
-        return true;
-      }
-    }
     for (String name : HTTP_PASSES) {
       for (Directive d : ctx.directivesNamed(name)) {
-        if (ctx.isHttpContext(d)) {
+        if (ctx.isHttpContext(d) || name.equals("proxy_pass") && ctx.isStreamContext(d)) {
           return true;
         }
       }
