@@ -45,9 +45,8 @@ public final class FastcgiKeepConn implements DirectiveRule {
     if (!ctx.isHttpContext(pass)) {
       return null;
     }
-    PassTarget target = PassTarget.of(pass, ctx);
-    // a literal address or a variable host has no connection cache to lose
-    Directive group = target == null ? null : target.upstream(ctx);
+    // a literal address or a host only known at run time has no connection cache to lose
+    Directive group = PassTarget.firstUpstream(pass, ctx);
     if (group == null) {
       return null;
     }

@@ -89,9 +89,8 @@ public final class ProxyConnectionHeader implements DirectiveRule {
     if (!ctx.isHttpContext(pass)) {
       return null;
     }
-    PassTarget target = PassTarget.of(pass, ctx);
-    // implicit upstreams (address, unix:, variable host) have no connection cache to defeat
-    Directive group = target == null ? null : target.upstream(ctx);
+    // implicit upstreams (address, unix:, a host only known at run time) have no connection cache to defeat
+    Directive group = PassTarget.firstUpstream(pass, ctx);
     // "keepalive 0": no connection cache either
     if (group == null || ProxyHttpVersion.keepaliveOff(group, ctx)) {
       return null;

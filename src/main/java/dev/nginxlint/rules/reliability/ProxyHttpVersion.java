@@ -34,7 +34,7 @@ public final class ProxyHttpVersion implements DirectiveRule {
     if (why == null) {
       return;
     }
-    Directive group = PassTarget.of(pass, ctx).upstream(ctx);
+    Directive group = PassTarget.firstUpstream(pass, ctx);
     ctx.report(this, pass, "proxy_pass to upstream \"" + group.arg(0) + "\" uses HTTP/1.0 (" + why
         + "): upstream keepalive never works; set proxy_http_version 1.1", fix(pass, ctx));
   }
@@ -45,9 +45,8 @@ public final class ProxyHttpVersion implements DirectiveRule {
     if (!ctx.isHttpContext(pass)) {
       return null;
     }
-    PassTarget target = PassTarget.of(pass, ctx);
-    // implicit upstreams (address, unix:, variable host) never reuse connections anyway
-    Directive group = target == null ? null : target.upstream(ctx);
+    // implicit upstreams (address, unix:, a host only known at run time) never reuse connections anyway
+    Directive group = PassTarget.firstUpstream(pass, ctx);
     if (group == null) {
       return null;
     }

@@ -136,6 +136,7 @@ public final class ProxyPassResolver implements DirectiveRule {
     String url = pass.arg(0);
     int sep = url.indexOf("://");
     String rest = sep >= 0 ? url.substring(sep + 3) : url;
+    String scheme = sep >= 0 ? url.substring(0, sep) : "";
     // the levels whose "set" directives run for a request that reaches this proxy_pass
     Set<Directive> scope = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Directive p = pass.parent(); p != null; p = p.parent()) {
@@ -146,7 +147,7 @@ public final class ProxyPassResolver implements DirectiveRule {
     TreeFacts facts = cache.computeIfAbsent(ctx.tree(), t -> new TreeFacts());
     String host;
     synchronized (facts) {
-      host = needsDns(rest, ctx, scope, facts, 0);
+      host = needsDns(scheme, rest, ctx, scope, facts, 0);
     }
     // every possible host is an upstream name, an IP literal or a unix: socket
     return host == null || host.isEmpty() ? null : host;
@@ -156,7 +157,7 @@ public final class ProxyPassResolver implements DirectiveRule {
    * The host (for the message) that the URL part after the scheme can resolve through DNS,
    * or null when every possible value is an upstream name (no port), an IP literal or unix:.
    */
-  private static String needsDns(String rest, RuleContext ctx, Set<Directive> scope,
+  private static String needsDns(String scheme, String rest, RuleContext ctx, Set<Directive> scope,
       TreeFacts facts, int depth) {
     if (rest.startsWith("unix:")) {
       return null;
@@ -190,7 +191,7 @@ public final class ProxyPassResolver implements DirectiveRule {
       }
       // a value with variables may lead to a set of this request's levels: not memoized
       boolean memoize = !scoped && (values == null || values.stream().noneMatch(v -> v.indexOf('$') >= 0));
-      String key = name + "\u0000" + after;
+      String key = scheme + "\u0000" + name + "\u0000" + after;
       if (memoize && facts.memo.containsKey(key)) {
         String known = facts.memo.get(key);
         return known.isEmpty() ? null : known;
@@ -204,11 +205,12 @@ public final class ProxyPassResolver implements DirectiveRule {
           // a variable may hold a whole URL when it is all of proxy_pass
           int sep = v.indexOf("://");
           String value = sep >= 0 ? v.substring(sep + 3) : v;
+          String valueScheme = sep >= 0 ? v.substring(0, sep) : scheme;
           // an empty value gives an invalid URL, not a DNS lookup
           if (value.isEmpty() && (after.isEmpty() || after.startsWith("/") || after.startsWith(":"))) {
             continue;
           }
-          String host = needsDns(value + after, ctx, scope, facts, depth + 1);
+          String host = needsDns(valueScheme, value + after, ctx, scope, facts, depth + 1);
           if (host != null) {
             found = host.startsWith("\"") && !host.contains(" from $") ? host + " from $" + name : host;
             break;
@@ -248,6 +250,11 @@ public final class ProxyPassResolver implements DirectiveRule {
     }
     // upstream groups match only when the URL has no port
     if (port == null && ctx.httpUpstream(host) != null) {
+      return null;
+    }
+    // the same host:port as a literal *_pass elsewhere: nginx finds that implicit upstream
+    int portNumber = port == null ? PassTarget.defaultPort(scheme) : PassTarget.parsePort(port);
+    if (PassTarget.isImplicitUpstream(host, portNumber, ctx)) {
       return null;
     }
     return "\"" + host + "\"";

@@ -41,10 +41,8 @@ public final class UpstreamKeepalive implements TreeRule {
       if (d.name().equals("fastcgi_pass") && !keepConnOn(d, ctx)) {
         continue;
       }
-      PassTarget target = PassTarget.of(d, ctx);
-      // only a literal group name uses an upstream block (addresses: proxy-pass-no-upstream)
-      Directive group = target == null ? null : target.upstream(ctx);
-      if (group != null) {
+      // a group name, literal or the value of every variable in the host (addresses: proxy-pass-no-upstream)
+      for (Directive group : PassTarget.upstreams(d, ctx)) {
         firstUse.putIfAbsent(group, d);
       }
     }

@@ -2,6 +2,8 @@ package dev.nginxlint.rules.support;
 
 import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.model.Directive;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -128,5 +130,128 @@ public record PassTarget(
       return null;
     }
     return ctx.httpUpstream(host);
+  }
+
+  private static final Object GROUPS = new Object();
+
+  /**
+   * The http upstream groups a *_pass reaches: the one its literal host names, or, when the
+   * host is a variable ({@code set $b http://app; proxy_pass $b;}, a map to group names), the
+   * groups of all the values the config gives it, provided every value names one (nginx looks
+   * the evaluated host up among the upstream blocks first, so the group's keepalive and the
+   * rules about it apply as for a literal name). Empty otherwise. Worked out once per directive.
+   */
+  public static List<Directive> upstreams(Directive pass, RuleContext ctx) {
+    return ctx.perDirective(GROUPS, pass, p -> groupsNow(p, ctx));
+  }
+
+  /** The first of {@link #upstreams}, or null: for rules that speak of one group. */
+  public static Directive firstUpstream(Directive pass, RuleContext ctx) {
+    List<Directive> groups = upstreams(pass, ctx);
+    return groups.isEmpty() ? null : groups.get(0);
+  }
+
+  private static List<Directive> groupsNow(Directive pass, RuleContext ctx) {
+    PassTarget target = of(pass, ctx);
+    if (target == null) {
+      return List.of();
+    }
+    if (!target.variableHost()) {
+      Directive group = target.upstream(ctx);
+      return group == null ? List.of() : List.of(group);
+    }
+    List<String> urls = VariableValues.expand(pass.arg(0), pass, ctx);
+    // too many combinations to say
+    if (urls == null) {
+      return List.of();
+    }
+    boolean schemeWritten = pass.arg(0).indexOf("://") >= 0;
+    List<Directive> groups = new ArrayList<>();
+    for (String url : urls) {
+      int sep = url.indexOf("://");
+      // proxy_pass $x needs the scheme in the value (nginx answers 500 otherwise): no group
+      if (sep < 0 && !schemeWritten && pass.name().equals("proxy_pass")) {
+        return List.of();
+      }
+      String rest = sep >= 0 ? url.substring(sep + 3) : url;
+      int end = rest.length();
+      for (int i = 0; i < rest.length(); i++) {
+        char c = rest.charAt(i);
+        // a variable right after a literal host is taken for the URI ($request_uri, $uri)
+        if (c == '/' || c == '?' || (c == VariableValues.UNKNOWN && i > 0)) {
+          end = i;
+          break;
+        }
+      }
+      String hostPort = rest.substring(0, end);
+      // an empty value ("http://") is an invalid URL at run time, not a request to a group
+      if (hostPort.isEmpty()) {
+        continue;
+      }
+      // a host the config does not give, or any port: not a group name
+      if (hostPort.indexOf(VariableValues.UNKNOWN) >= 0 || hostPort.indexOf(':') >= 0) {
+        return List.of();
+      }
+      Directive group = ctx.httpUpstream(hostPort);
+      if (group == null) {
+        return List.of();
+      }
+      if (!groups.contains(group)) {
+        groups.add(group);
+      }
+    }
+    return List.copyOf(groups);
+  }
+
+  // ---- implicit upstreams ----
+
+  private static final Object IMPLICIT = new Object();
+  private static final List<String> PASSES =
+      List.of("proxy_pass", "grpc_pass", "fastcgi_pass", "uwsgi_pass", "scgi_pass", "memcached_pass");
+
+  /** The port a URL without one gets: the scheme's (0 when it has none). */
+  public static int defaultPort(String scheme) {
+    return switch (scheme.toLowerCase(Locale.ROOT)) {
+      case "http", "grpc", "uwsgi" -> 80;
+      case "https", "grpcs", "suwsgi" -> 443;
+      default -> 0;
+    };
+  }
+
+  /**
+   * True when a literal *_pass of the http tree (with no variable and no group of that name)
+   * made an implicit upstream for host:port: nginx looks a run-time host up among those before
+   * it asks a resolver, and connects to the addresses found at start-up.
+   */
+  public static boolean isImplicitUpstream(String host, int port, RuleContext ctx) {
+    java.util.Set<String> keys = ctx.shared(IMPLICIT, () -> {
+      java.util.Set<String> made = new java.util.HashSet<>();
+      for (Directive d : ctx.directivesNamed(PASSES)) {
+        PassTarget t = of(d, ctx);
+        // a stream pass has its own upstreams; a variable one makes none
+        if (t == null || !ctx.isHttpContext(d) || t.anyVariable() || t.unixSocket() || t.host().isEmpty()) {
+          continue;
+        }
+        int p = t.port() == null ? defaultPort(t.scheme()) : parsePort(t.port());
+        if (p > 0) {
+          made.add(t.host().toLowerCase(Locale.ROOT) + ":" + p);
+        }
+      }
+      return made;
+    });
+    return !keys.isEmpty() && port > 0 && keys.contains(host.toLowerCase(Locale.ROOT) + ":" + port);
+  }
+
+  /** A port number as written, or -1. */
+  public static int parsePort(String s) {
+    if (s == null || s.isEmpty() || s.length() > 5) {
+      return -1;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return -1;
+      }
+    }
+    return Integer.parseInt(s);
   }
 }
