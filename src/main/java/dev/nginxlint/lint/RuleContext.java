@@ -267,6 +267,11 @@ public final class RuleContext {
     return found == null ? List.of() : Collections.unmodifiableList(found);
   }
 
+  /** The names of the tree's directives (data entries left out). */
+  public java.util.Set<String> directiveNames() {
+    return Collections.unmodifiableSet(indexes.byName.keySet());
+  }
+
   /** The directives with any of these names, in reading order (see {@link #directivesNamed}). */
   public List<Directive> directivesNamed(Iterable<String> names) {
     List<Directive> all = new ArrayList<>();
