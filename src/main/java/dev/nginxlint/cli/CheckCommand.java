@@ -82,14 +82,14 @@ final class CheckCommand implements Callable<Integer> {
       }
     } else if (fix || unsafeFixes || diff || outputDir != null) {
       FixRun run = new FixRun(io, paths, prefixes, linter, unsafeFixes, diff, outputDir)
-          .excluding(settings.excludes());
+          .excluding(settings.excludes()).environment(settings.environment());
       result = run.execute();
       if (diff) {
         return run.printedDiff() ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
       }
     } else {
       long t0 = System.nanoTime();
-      ConfigSet set = Inputs.load(io, paths, stdinFilename, prefixes, settings.excludes());
+      ConfigSet set = Inputs.load(io, paths, stdinFilename, prefixes, settings.excludes(), settings.environment());
       long t1 = System.nanoTime();
       result = linter.run(set);
       timing("load " + (t1 - t0) / 1_000_000 + " ms, lint " + (System.nanoTime() - t1) / 1_000_000 + " ms");

@@ -42,6 +42,14 @@ public final class CommonOptions {
       description = "Set a rule option, e.g. worker-connections-low.min-connections=2048.")
   List<String> ruleOptions = new ArrayList<>();
 
+  @Option(names = "--env", paramLabel = "NAME=VALUE",
+      description = "An environment variable for *.template files (envsubst's values), repeatable.")
+  List<String> env = new ArrayList<>();
+
+  @Option(names = "--env-file", paramLabel = "FILE",
+      description = "Environment variables for *.template files, one NAME=VALUE a line (Docker's env-file).")
+  List<Path> envFiles = new ArrayList<>();
+
   @Option(names = {"-v", "--verbose"}, description = "Show stack traces of internal errors.")
   boolean verbose;
 
@@ -83,6 +91,18 @@ public final class CommonOptions {
         throw new UserError("--prefix: " + e.getMessage());
       }
     }
+    java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
+    for (Path f : envFiles) {
+      environment.putAll(EnvFile.read(f));
+    }
+    for (String e : env) {
+      int eq = e.indexOf('=');
+      if (eq <= 0 || !EnvFile.isName(e.substring(0, eq))) {
+        throw new UserError("--env: expected NAME=VALUE, got \"" + e + "\"");
+      }
+      environment.put(e.substring(0, eq), e.substring(eq + 1));
+    }
+    s.environment(dev.nginxlint.model.Envsubst.of(environment));
     for (String o : ruleOptions) {
       int dot = o.indexOf('.');
       int eq = o.indexOf('=');

@@ -46,6 +46,14 @@ final class FixRun {
     return this;
   }
 
+  private dev.nginxlint.model.Envsubst environment = dev.nginxlint.model.Envsubst.NONE;
+
+  /** Templates are rendered with {@code e} (--env, --env-file). */
+  FixRun environment(dev.nginxlint.model.Envsubst e) {
+    this.environment = e;
+    return this;
+  }
+
   boolean printedDiff() {
     return printedDiff;
   }
@@ -58,7 +66,7 @@ final class FixRun {
     FileSource src = new NioFileSource(io.fs(), io.cwd());
     Set<Applicability> allowed = unsafe ? EnumSet.of(Applicability.SAFE, Applicability.UNSAFE)
         : EnumSet.of(Applicability.SAFE);
-    FixApplier.Result r = new FixApplier(src, s -> new ConfigLoader(s, prefixes).exclude(excludes), linter, allowed)
+    FixApplier.Result r = new FixApplier(src, s -> new ConfigLoader(s, prefixes).exclude(excludes).environment(environment), linter, allowed)
         .run(loader -> {
           try {
             return loader.load(paths);

@@ -20,6 +20,12 @@ final class Inputs {
   /** As above; directory inputs skip what {@code excludes} matches. */
   static ConfigSet load(Io io, List<String> paths, String stdinName, PrefixMap prefixes,
       dev.nginxlint.include.Excludes excludes) {
+    return load(io, paths, stdinName, prefixes, excludes, dev.nginxlint.model.Envsubst.NONE);
+  }
+
+  /** As above; templates are rendered with {@code env}. */
+  static ConfigSet load(Io io, List<String> paths, String stdinName, PrefixMap prefixes,
+      dev.nginxlint.include.Excludes excludes, dev.nginxlint.model.Envsubst env) {
     List<String> files = new ArrayList<>();
     boolean stdin = false;
     for (String p : paths) {
@@ -32,14 +38,14 @@ final class Inputs {
     try {
       List<ConfigSet> sets = new ArrayList<>();
       if (!files.isEmpty()) {
-        sets.add(new ConfigLoader(new NioFileSource(io.fs(), io.cwd()), prefixes).exclude(excludes).load(files));
+        sets.add(new ConfigLoader(new NioFileSource(io.fs(), io.cwd()), prefixes).exclude(excludes).environment(env).load(files));
       }
       if (stdin) {
         byte[] bytes = io.in().readAllBytes();
         DumpFileSource src = DumpFileSource.isDump(bytes)
             ? DumpFileSource.split(bytes)
             : DumpFileSource.single(stdinName == null ? "stdin" : stdinName, bytes);
-        sets.add(new ConfigLoader(src, prefixes).loadFirst(src.names()));
+        sets.add(new ConfigLoader(src, prefixes).environment(env).loadFirst(src.names()));
       }
       return merge(sets);
     } catch (ConfigLoader.InputException e) {

@@ -72,7 +72,8 @@ public final class FixApplier {
       List<TextEdit> taken = new ArrayList<>();
       int takenFixes = 0;
       List<Finding> fixable = new ArrayList<>(result.findings());
-      fixable.removeIf(f -> f.fix() == null || !allowed.contains(f.fix().applicability()) || f.fix().edits().isEmpty());
+      fixable.removeIf(f -> f.fix() == null || !allowed.contains(f.fix().applicability()) || f.fix().edits().isEmpty()
+          || rewritesPlaceholder(f.fix()));
       fixable.sort(Comparator.comparing((Finding f) -> f.fix().edits().get(0).file().displayName())
           .thenComparingInt(f -> f.fix().edits().get(0).start()));
       for (Finding f : fixable) {
@@ -156,5 +157,19 @@ public final class FixApplier {
     }
     out.write(bytes, pos, bytes.length - pos);
     return out.toByteArray();
+  }
+
+  /**
+   * True when a fix would rewrite a template word that holds a placeholder: the fix was made
+   * from the rendered value (a placeholder's name or its --env value), and writing that back
+   * would replace the deployer's ${NAME} with it.
+   */
+  private static boolean rewritesPlaceholder(dev.nginxlint.fix.Fix fix) {
+    for (TextEdit e : fix.edits()) {
+      if (e.file().touchesRendered(e.start(), e.end())) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -74,6 +74,14 @@ public final class ConfigLoader {
     return this;
   }
 
+  /** How template files are rendered for the rules (--env / --env-file); none by default. */
+  private dev.nginxlint.model.Envsubst envsubst = dev.nginxlint.model.Envsubst.NONE;
+
+  public ConfigLoader environment(dev.nginxlint.model.Envsubst e) {
+    this.envsubst = e == null ? dev.nginxlint.model.Envsubst.NONE : e;
+    return this;
+  }
+
   /** Loads files and directories; a directory's nginx.conf is its entry, the rest snippets. */
   public ConfigSet load(List<String> inputs) throws InputException {
     try {
@@ -619,7 +627,7 @@ public final class ConfigLoader {
   }
 
   private SourceFile parseNow(Path p) throws IOException {
-    return ConfigParser.parse(p, src.displayName(p), src.read(p));
+    return ConfigParser.parse(p, src.displayName(p), src.read(p), envsubst);
   }
 
   /**

@@ -34,6 +34,10 @@ public final class Linter {
   private final Settings settings;
   private final List<LintRule> rules;
 
+  public Settings settings() {
+    return settings;
+  }
+
   public Linter(Settings settings) {
     this(settings, RuleRegistry.all());
   }

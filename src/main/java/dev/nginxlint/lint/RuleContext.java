@@ -77,6 +77,8 @@ public final class RuleContext {
 
   public ConfigTree tree() { return tree; }
   public NginxVersion version() { return settings.version(); }
+  /** The environment templates are rendered with (--env, --env-file). */
+  public dev.nginxlint.model.Envsubst environment() { return settings.environment(); }
 
   /** True when the target nginx enables upstream keepalive, HTTP/1.1 and no Connection: close. */
   public boolean keepaliveDefaults() {

@@ -28,6 +28,10 @@ public final class Settings {
   public Severity threshold() { return threshold; }
   public Settings threshold(Severity s) { this.threshold = s; return this; }
   public dev.nginxlint.include.Excludes excludes() { return excludes; }
+  /** The environment templates are rendered with (--env, --env-file). */
+  public dev.nginxlint.model.Envsubst environment() { return environment; }
+  public Settings environment(dev.nginxlint.model.Envsubst e) { this.environment = e; return this; }
+  private dev.nginxlint.model.Envsubst environment = dev.nginxlint.model.Envsubst.NONE;
   public Settings excludes(dev.nginxlint.include.Excludes e) { this.excludes = e; return this; }
 
   public Settings option(String rule, String key, String value) {

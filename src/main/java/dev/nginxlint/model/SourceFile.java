@@ -46,6 +46,27 @@ public final class SourceFile {
     sealed = true;
   }
 
+  /**
+   * The byte ranges [start, end) of a template's words whose values were rendered (a
+   * placeholder replaced, see {@link Envsubst}): a fix must not rewrite them from their values.
+   */
+  private final List<int[]> rendered = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Called by the parser for a template word whose value differs from its text. */
+  public void markRendered(int start, int end) {
+    rendered.add(new int[] {start, end});
+  }
+
+  /** True when [start, end) touches a rendered word (an insertion at its edge does not). */
+  public boolean touchesRendered(int start, int end) {
+    for (int[] r : rendered) {
+      if (start < r[1] && end > r[0] || start == end && start > r[0] && start < r[1]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Every '#' comment of the file, in order (suppression comments among them). */
   public List<Comment> comments() { return java.util.Collections.unmodifiableList(comments); }
 

@@ -185,11 +185,24 @@ public final class ConfigParser {
   private static final long PIPELINE_MIN_BYTES = dev.nginxlint.Tasks.parallelFrom(256 * 1024);
 
   public static SourceFile parse(Path path, String displayName, byte[] bytes) {
-    return parse(path, displayName, bytes, dev.nginxlint.Tasks.PARALLEL && bytes.length >= PIPELINE_MIN_BYTES);
+    return parse(path, displayName, bytes, dev.nginxlint.model.Envsubst.NONE);
+  }
+
+  /**
+   * As above; a template file ({@link dev.nginxlint.model.Envsubst#isTemplateName}) gets its
+   * words' values rendered as the Docker image's envsubst would with {@code env}.
+   */
+  public static SourceFile parse(Path path, String displayName, byte[] bytes, dev.nginxlint.model.Envsubst env) {
+    return parse(path, displayName, bytes, dev.nginxlint.Tasks.PARALLEL && bytes.length >= PIPELINE_MIN_BYTES, env);
+  }
+
+  static SourceFile parse(Path path, String displayName, byte[] bytes, boolean pipelined) {
+    return parse(path, displayName, bytes, pipelined, dev.nginxlint.model.Envsubst.NONE);
   }
 
   /** As above; {@code pipelined}: lex on a helper thread (tests compare both ways). */
-  static SourceFile parse(Path path, String displayName, byte[] bytes, boolean pipelined) {
+  static SourceFile parse(Path path, String displayName, byte[] bytes, boolean pipelined,
+      dev.nginxlint.model.Envsubst env) {
     Tokens tokens = new Tokens(bytes.length);
     if (pipelined) {
       // the lexer and the statement reader each take about half of a big file's parse time;
@@ -201,7 +214,8 @@ public final class ConfigParser {
       lex(bytes, displayName, tokens);
     }
     SourceFile file = new SourceFile(path, displayName, bytes);
-    new TreeBuilder(file).build(tokens);
+    boolean template = dev.nginxlint.model.Envsubst.isTemplate(file);
+    new TreeBuilder(file, template ? env : null).build(tokens);
     return file;
   }
 

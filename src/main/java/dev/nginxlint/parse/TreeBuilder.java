@@ -55,9 +55,17 @@ final class TreeBuilder {
   /** No byte above 0x7F: every word is its own text, with nothing to decode. */
   private final boolean ascii;
 
+  /** A template's renderer (its words' values are what envsubst makes of them), else null. */
+  private final dev.nginxlint.model.Envsubst template;
+
   TreeBuilder(SourceFile file) {
+    this(file, null);
+  }
+
+  TreeBuilder(SourceFile file, dev.nginxlint.model.Envsubst template) {
     this.file = file;
     this.ascii = file.lines().isAscii();
+    this.template = template;
   }
 
   private ConfigParser.Tokens tokens;
@@ -235,6 +243,14 @@ final class TreeBuilder {
    * constantly), and so does its raw spelling when it is the same text.
    */
   private Arg word(String value, String raw, Quote quote, int start, int end, boolean name) {
+    if (template != null && !name && value.indexOf('$') >= 0) {
+      // the value rules read; raw text and offsets stay the template's own
+      String rendered = template.render(value);
+      if (!rendered.equals(value)) {
+        file.markRendered(start, end);
+        value = rendered;
+      }
+    }
     if (name) {
       String v = names.computeIfAbsent(value, String::intern);
       raw = raw.equals(v) ? v : raw;

@@ -38,6 +38,7 @@ public final class RuleRegistry {
       new dev.nginxlint.rules.correctness.InvalidFlagValue(),
       new dev.nginxlint.rules.correctness.ModuleNotDefault(),
       new dev.nginxlint.rules.correctness.UnknownDirective(),
+      new dev.nginxlint.rules.correctness.TemplateEnvsubstSwallowsVariable(),
       new dev.nginxlint.rules.correctness.UnknownVariable(),
       // RULES-BEGIN (one line per rule; keep sorted by id within a group)
       new FastcgiKeepConn(),

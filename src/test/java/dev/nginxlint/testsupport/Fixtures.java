@@ -46,7 +46,8 @@ public final class Fixtures {
   }
 
   /**
-   * Settings from a fixture's first line: {@code nginx-version=X} and {@code rule-id.option=value};
+   * Settings from a fixture's first line: {@code nginx-version=X}, {@code rule-id.option=value} and
+   * {@code env.NAME=VALUE} (an environment for templates, as --env gives);
    * defaults without a header. Anything else is an error, so a typo cannot silently test the
    * defaults.
    */
@@ -55,6 +56,7 @@ public final class Fixtures {
     if (firstLine == null || !firstLine.startsWith(HEADER)) {
       return s;
     }
+    Map<String, String> env = new java.util.LinkedHashMap<>();
     for (String pair : firstLine.substring(HEADER.length()).trim().split("\\s+")) {
       if (pair.isEmpty()) {
         continue;
@@ -68,14 +70,16 @@ public final class Fixtures {
       int dot = key.indexOf('.');
       if (key.equals("nginx-version")) {
         s.version(NginxVersion.parse(value));
+      } else if (key.startsWith("env.") && key.length() > 4) {
+        env.put(key.substring(4), value);
       } else if (dot > 0 && dot < key.length() - 1) {
         s.option(key.substring(0, dot), key.substring(dot + 1), value);
       } else {
         throw new IllegalArgumentException("fixture header: unknown key \"" + key
-            + "\" (known: nginx-version, <rule-id>.<option>)");
+            + "\" (known: nginx-version, <rule-id>.<option>, env.<NAME>)");
       }
     }
-    return s;
+    return s.environment(dev.nginxlint.model.Envsubst.of(env));
   }
 
   /** The first line of a file (without its line end), or "" for an empty file. */
@@ -101,7 +105,8 @@ public final class Fixtures {
   /** Loads and lints inputs read from {@code fs} with the given linter. */
   public static Linter.Result lint(FileSystem fs, Path cwd, List<String> inputs, Linter linter) {
     try {
-      return linter.run(new ConfigLoader(new NioFileSource(fs, cwd), new PrefixMap()).load(inputs));
+      return linter.run(new ConfigLoader(new NioFileSource(fs, cwd), new PrefixMap())
+          .environment(linter.settings().environment()).load(inputs));
     } catch (ConfigLoader.InputException e) {
       throw new AssertionError("cannot load " + inputs + ": " + e.getMessage(), e);
     }

@@ -5,6 +5,7 @@ import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.lint.Severity;
 import dev.nginxlint.model.Arg;
 import dev.nginxlint.model.ConfigTree;
+import dev.nginxlint.model.Envsubst;
 import dev.nginxlint.model.Directive;
 import dev.nginxlint.model.Quote;
 import dev.nginxlint.model.SourceFile;
@@ -12,7 +13,6 @@ import dev.nginxlint.model.Span;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.TreeRule;
-import dev.nginxlint.rules.support.Templates;
 import dev.nginxlint.rules.support.Variables;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -161,19 +161,21 @@ public final class UnknownVariable implements TreeRule {
     if (value.indexOf('$') < 0) {
       return defined;
     }
-    boolean template = Templates.isTemplate(d.file());
+    boolean template = Envsubst.isTemplate(d.file());
+    boolean envGiven = ctx.environment().declared();
     for (Variables.Reference ref : Variables.references(value)) {
       String name = ref.name();
       // $1..$9: regex captures, always accepted
       if (Character.isDigit(name.charAt(0))) {
         continue;
       }
-      boolean placeholder = ref.braced() || isUpperCase(name);
-      // in a *.template, ${NAME} and $UPPER_CASE are envsubst's to fill in (see templates)
-      if (template && placeholder) {
+      boolean placeholder = Envsubst.isPlaceholder(name, ref.braced());
+      // a template's ${name} may be envsubst's to fill in: only a given environment says it is not
+      if (template && placeholder && !envGiven) {
         continue;
       }
-      if (placeholdersOnly && !ref.braced()) {
+      // (with an environment given, what envsubst leaves in a template is what nginx reads)
+      if (placeholdersOnly && !(ref.braced() || template && placeholder)) {
         continue;
       }
       if (Variables.isBuiltin(name, ctx.isStreamContext(d))) {
@@ -189,26 +191,17 @@ public final class UnknownVariable implements TreeRule {
       String message = "unknown \"" + name.toLowerCase(Locale.ROOT) + "\" variable: no module provides it and nothing in the"
           + " configuration defines it (set, map, geo, split_clients, a named regex capture), so nginx"
           + " refuses to start";
-      if (placeholder) {
-        message += "; " + (ref.braced() ? "${" + name + "}" : "$" + name) + " looks like an envsubst"
-            + " placeholder that was not substituted (render the template with envsubst first, or name"
-            + " the file *.template to check it as one)";
+      String written = ref.braced() ? "${" + name + "}" : "$" + name;
+      if (template && placeholder) {
+        message += "; envsubst leaves " + written + " as it is, since the environment given (--env,"
+            + " --env-file) does not define " + name;
+      } else if (placeholder) {
+        message += "; " + written + " looks like an envsubst placeholder that was not substituted"
+            + " (render the template with envsubst first, or name the file *.template to check it as one)";
       }
       ctx.report(this, d.file(), spanOf(d.file(), arg, ref), message, null);
     }
     return defined;
-  }
-
-  private static boolean isUpperCase(String name) {
-    boolean letter = false;
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c >= 'a' && c <= 'z') {
-        return false;
-      }
-      letter |= c >= 'A' && c <= 'Z';
-    }
-    return letter;
   }
 
   /** The reference's own bytes when the word is written as its value (bare or simply quoted), else the word. */
