@@ -184,7 +184,8 @@ public final class UnknownVariable implements TreeRule {
       if (defined == null) {
         defined = definedNames(ctx);
       }
-      if (defined.contains(name.toLowerCase(Locale.ROOT)) || extra(ctx).contains(name.toLowerCase(Locale.ROOT))) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (defined.contains(lower) || extra(ctx).contains(lower) || ofThirdPartyFamily(lower, ctx)) {
         continue;
       }
       // nginx names the variable in lower case, as it compares names
@@ -244,6 +245,33 @@ public final class UnknownVariable implements TreeRule {
       }
       return names;
     });
+  }
+
+  private static final Object FAMILIES = new Object();
+
+  /**
+   * True when the name starts with the first word of a directive stock nginx does not have
+   * (`naxsi_`, `vhost_`, `pagespeed`...): a module built in statically, with no load_module line
+   * to tell, may provide variables named after itself.
+   */
+  private static boolean ofThirdPartyFamily(String lower, RuleContext ctx) {
+    Set<String> families = ctx.shared(FAMILIES, () -> {
+      Set<String> words = new HashSet<>();
+      dev.nginxlint.directives.DirectiveTable table = dev.nginxlint.directives.DirectiveTable.get();
+      for (String n : ctx.directiveNames()) {
+        if (n.startsWith("$") || table.isKnown(n)) {
+          continue;
+        }
+        int cut = n.indexOf('_');
+        words.add((cut > 0 ? n.substring(0, cut) : n).toLowerCase(Locale.ROOT));
+      }
+      return words;
+    });
+    if (families.isEmpty()) {
+      return false;
+    }
+    int cut = lower.indexOf('_');
+    return families.contains(cut > 0 ? lower.substring(0, cut) : lower);
   }
 
   /** Every variable name the config defines (lower case), computed once per tree. */
