@@ -91,7 +91,8 @@ public final class CommonOptions {
         throw new UserError("--prefix: " + e.getMessage());
       }
     }
-    java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
+    // the config file's env/env-file first, then --env-file, then --env
+    java.util.Map<String, String> environment = new java.util.LinkedHashMap<>(s.environment().env());
     for (Path f : envFiles) {
       environment.putAll(EnvFile.read(f));
     }

@@ -25,6 +25,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * prefix: {/etc/nginx: .}      # relative targets are relative to this file
  * exclude: [vendor, "snippets/*.conf"]   # globs relative to this file's directory: skipped
  *                              # by directory walks, and for named files with --force-exclude
+ * env: {BACKEND_HOST: app}     # the environment *.template files are rendered with
+ * env-file: deploy/app.env     # relative to this file; --env-file and --env come on top
  * </pre>
  */
 public final class ProjectConfig {
@@ -101,8 +103,23 @@ public final class ProjectConfig {
         }
         case "exclude" -> settings.excludes(new dev.nginxlint.include.Excludes(
             file.toAbsolutePath().getParent(), strings(file, key, v)));
+        case "env", "env-file" -> {
+          Map<String, String> env = new java.util.LinkedHashMap<>(settings.environment().env());
+          if (key.equals("env")) {
+            for (Map.Entry<?, ?> m : map(file, key, v).entrySet()) {
+              String name = String.valueOf(m.getKey());
+              if (!EnvFile.isName(name)) {
+                throw new IOException(file + ": env: \"" + name + "\" is not a variable name");
+              }
+              env.put(name, m.getValue() == null ? "" : String.valueOf(m.getValue()));
+            }
+          } else {
+            env.putAll(EnvFile.read(file.getParent().resolve(String.valueOf(v)).normalize()));
+          }
+          settings.environment(dev.nginxlint.model.Envsubst.of(env));
+        }
         default -> throw new IOException(file + ": unknown key \"" + key
-            + "\" (known: nginx-version, select, ignore, severity, rules, prefix, exclude)");
+            + "\" (known: nginx-version, select, ignore, severity, rules, prefix, exclude, env, env-file)");
       }
     }
     return version;

@@ -47,9 +47,15 @@ class TemplateCheckTest {
   }
 
   private Run check(String... args) {
+    List<String> all = new ArrayList<>(List.of("--no-config"));
+    all.addAll(List.of(args));
+    return checkWithConfig(all.toArray(String[]::new));
+  }
+
+  private Run checkWithConfig(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of("check", "--no-config", "--output-format", "concise"));
+    List<String> all = new ArrayList<>(List.of("check", "--output-format", "concise"));
     all.addAll(List.of(args));
     int code = Main.run(new Io(new PrintWriter(out), new PrintWriter(err),
         new ByteArrayInputStream(new byte[0]), fs, cwd), all.toArray(String[]::new));
@@ -108,6 +114,20 @@ class TemplateCheckTest {
     assertTrue(r.out().startsWith("templates/default.conf.template:5:31: template-envsubst-swallows-variable"
         + " envsubst replaces $host"), r.out());
     assertEquals(1, r.out().lines().count(), r.out());
+  }
+
+  @Test
+  void environmentFromTheConfigFileAndEnvOnTop() throws IOException {
+    write("nginx.conf", MAIN);
+    write("templates/default.conf.template", TEMPLATE);
+    write("deploy/app.env", "BACKEND_HOST=127.0.0.1\nBACKEND_PORT=9001\n");
+    write(".nginx-lint.yml", "env: {LISTEN_PORT: 8080, SERVER_NAME: example.org}\nenv-file: deploy/app.env\n");
+    Run r = checkWithConfig("--select", "unknown-variable,template-envsubst-swallows-variable", "nginx.conf");
+    assertEquals("", r.out());
+    assertEquals(0, r.code(), r.err());
+    // --env adds to the file's environment: host is now defined, and $host is swallowed
+    Run swallowed = checkWithConfig("--select", "template-envsubst-swallows-variable", "--env", "host=x", "nginx.conf");
+    assertTrue(swallowed.out().startsWith("templates/default.conf.template:5:31: "), swallowed.out());
   }
 
   @Test
