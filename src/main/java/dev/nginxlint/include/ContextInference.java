@@ -21,12 +21,17 @@ public final class ContextInference {
 
   private ContextInference() {}
 
+  /** The Docker image renders `*.stream-template` into stream-conf.d, included in stream {}. */
+  private static final List<Context> STREAM_ORDER = List.of(Context.STREAM, Context.STREAM_SERVER,
+      Context.STREAM_UPSTREAM);
+
   public static Context infer(List<Statement> top) {
     DirectiveTable table = DirectiveTable.get();
-    Context best = Context.HTTP;
+    boolean streamTemplate = !top.isEmpty() && top.get(0).file().displayName().endsWith(".stream-template");
+    Context best = streamTemplate ? Context.STREAM : Context.HTTP;
     int bestScore = 0;
     boolean simpleOnly = top.stream().noneMatch(Statement::hasBlock);
-    for (Context c : ORDER) {
+    for (Context c : streamTemplate ? STREAM_ORDER : ORDER) {
       int score = 0;
       for (Statement s : top) {
         if (s.name().equals("include")) {

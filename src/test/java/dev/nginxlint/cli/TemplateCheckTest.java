@@ -151,6 +151,16 @@ class TemplateCheckTest {
   }
 
   @Test
+  void aStreamTemplateIsAStreamSnippet() throws IOException {
+    // the image renders *.stream-template into stream-conf.d, included inside stream {}
+    write("templates/tcp.stream-template", "upstream db {\n    server ${DB_HOST}:5432;\n}\n"
+        + "server {\n    listen ${DB_PORT};\n    proxy_pass db;\n    proxy_timeout 1h;\n}\n");
+    Run r = check("--select", "correctness,unknown-variable", "templates/tcp.stream-template");
+    assertEquals("", r.out());
+    assertEquals(0, r.code(), r.err());
+  }
+
+  @Test
   void badEnvInputIsOneLineAndExitTwo() throws IOException {
     write("nginx.conf", MAIN);
     Run missing = check("--env-file", tmp.resolve("none.env").toString(), "nginx.conf");
