@@ -39,6 +39,10 @@ public final class UnknownVariable implements TreeRule {
   private static final int SECOND = -2;
   private static final int LAST = -3;
   private static final int FIRST = -4;
+  /** Every argument but a regex (`~...`): proxy_redirect, proxy_cookie_domain/path. */
+  private static final int NOT_REGEX = -5;
+  /** access_log: the path (not a syslog: target) and an if= condition. */
+  private static final int LOG_PATH = -6;
 
   private static final Map<String, Integer> INTERPOLATED = Map.ofEntries(
       // ngx_http_proxy/fastcgi/uwsgi/scgi/grpc/memcached: the URL (stream proxy_pass too)
@@ -63,7 +67,20 @@ public final class UnknownVariable implements TreeRule {
       Map.entry("secure_link", FIRST), Map.entry("secure_link_md5", FIRST),
       Map.entry("auth_basic_user_file", FIRST), Map.entry("sub_filter", ALL),
       Map.entry("proxy_ssl_name", FIRST), Map.entry("grpc_ssl_name", FIRST),
-      Map.entry("log_format", SECOND));
+      Map.entry("log_format", SECOND),
+      Map.entry("access_log", LOG_PATH),
+      Map.entry("proxy_redirect", NOT_REGEX), Map.entry("proxy_cookie_domain", NOT_REGEX),
+      Map.entry("proxy_cookie_path", NOT_REGEX),
+      Map.entry("ssl_certificate", FIRST), Map.entry("ssl_certificate_key", FIRST),
+      Map.entry("proxy_ssl_certificate", FIRST), Map.entry("proxy_ssl_certificate_key", FIRST),
+      Map.entry("grpc_ssl_certificate", FIRST), Map.entry("grpc_ssl_certificate_key", FIRST),
+      Map.entry("uwsgi_ssl_certificate", FIRST), Map.entry("uwsgi_ssl_certificate_key", FIRST),
+      Map.entry("auth_basic", FIRST), Map.entry("limit_rate", FIRST), Map.entry("limit_rate_after", FIRST),
+      Map.entry("proxy_bind", FIRST), Map.entry("fastcgi_bind", FIRST), Map.entry("uwsgi_bind", FIRST),
+      Map.entry("scgi_bind", FIRST), Map.entry("grpc_bind", FIRST), Map.entry("memcached_bind", FIRST),
+      Map.entry("proxy_store", FIRST), Map.entry("fastcgi_store", FIRST), Map.entry("uwsgi_store", FIRST),
+      Map.entry("scgi_store", FIRST), Map.entry("expires", ALL), Map.entry("charset", FIRST),
+      Map.entry("proxy_method", FIRST), Map.entry("proxy_set_body", FIRST));
 
   /** Regex-taking directives, whose named captures ((?<name>...), (?P<name>...)) become variables. */
   private static final List<String> REGEX_HOLDERS = List.of("location", "server_name", "if", "rewrite",
@@ -136,6 +153,8 @@ public final class UnknownVariable implements TreeRule {
       // log_format NAME [escape=...] STRING...: every string after the name
       case SECOND -> d.name().equals("log_format") ? i >= 1 && !d.arg(i).startsWith("escape=") : i == 1;
       case LAST -> i == d.argCount() - 1;
+      case NOT_REGEX -> !d.arg(i).startsWith("~");
+      case LOG_PATH -> i == 0 ? !d.arg(0).startsWith("syslog:") : d.arg(i).startsWith("if=");
       default -> false;
     };
   }
