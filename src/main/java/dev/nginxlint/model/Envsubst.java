@@ -130,6 +130,22 @@ public final class Envsubst {
     return from == 0 ? value : out.append(value, from, value.length()).toString();
   }
 
+  /** True when the value holds a placeholder that {@link #render} turns into its bare name (no value known). */
+  public boolean leavesUnset(String value) {
+    for (int i = value.indexOf('$'); i >= 0; i = value.indexOf('$', i + 1)) {
+      int[] ref = reference(value, i);
+      if (ref == null) {
+        continue;
+      }
+      String name = value.substring(ref[0], ref[1]);
+      boolean braced = value.charAt(i + 1) == '{';
+      if (substitutes(name) ? !env.containsKey(name) : !declared && isPlaceholder(name, braced)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** `$NAME` or `${NAME}` at i as envsubst reads it: {nameStart, nameEnd, next}, or null. */
   public static int[] reference(String s, int i) {
     if (i + 1 >= s.length()) {

@@ -52,9 +52,22 @@ public final class SourceFile {
    */
   private final List<int[]> rendered = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  /** Called by the parser for a template word whose value differs from its text. */
-  public void markRendered(int start, int end) {
-    rendered.add(new int[] {start, end});
+  /**
+   * Called by the parser for a template word whose value differs from its text; {@code unset}:
+   * a placeholder in it has no value given, so its value is not what nginx will read.
+   */
+  public void markRendered(int start, int end, boolean unset) {
+    rendered.add(new int[] {start, end, unset ? 1 : 0});
+  }
+
+  /** True when the word is a template's with a placeholder whose value is unknown (see {@link Envsubst}). */
+  public boolean holdsUnsetPlaceholder(Arg word) {
+    for (int[] r : rendered) {
+      if (r[0] == word.start() && r[2] == 1) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when [start, end) touches a rendered word (an insertion at its edge does not). */

@@ -247,7 +247,7 @@ final class TreeBuilder {
       // the value rules read; raw text and offsets stay the template's own
       String rendered = template.render(value);
       if (!rendered.equals(value)) {
-        file.markRendered(start, end);
+        file.markRendered(start, end, template.leavesUnset(value));
         value = rendered;
       }
     }

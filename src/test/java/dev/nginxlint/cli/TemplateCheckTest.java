@@ -151,6 +151,16 @@ class TemplateCheckTest {
   }
 
   @Test
+  void aFlagPlaceholderIsTheDeployersUntilItHasAValue() throws IOException {
+    write("templates/gzip.conf.template", "server {\n    gzip ${GZIP};\n}\n");
+    Run unset = check("--select", "invalid-flag-value", "templates/gzip.conf.template");
+    assertEquals("", unset.out());
+    Run given = check("--select", "invalid-flag-value", "--env", "GZIP=yes", "templates/gzip.conf.template");
+    assertEquals("templates/gzip.conf.template:2:5: invalid-flag-value invalid value \"yes\" in \"gzip\" directive,"
+        + " it must be \"on\" or \"off\"\n", given.out());
+  }
+
+  @Test
   void aStreamTemplateIsAStreamSnippet() throws IOException {
     // the image renders *.stream-template into stream-conf.d, included inside stream {}
     write("templates/tcp.stream-template", "upstream db {\n    server ${DB_HOST}:5432;\n}\n"

@@ -19,6 +19,10 @@ public final class InvalidFlagValue implements TreeRule {
       if (verdict.verdict() != DirectiveCheck.Verdict.FLAG_VALUE) {
         return;
       }
+      // a template's ${PLACEHOLDER} with no --env value: the flag is the deployer's to fill in
+      if (d.argCount() > 0 && d.file().holdsUnsetPlaceholder(d.args().get(0))) {
+        return;
+      }
       ctx.report(this, d, "invalid value \"" + d.arg(0) + "\" in \"" + d.name()
           + "\" directive, it must be \"on\" or \"off\"");
     });
