@@ -96,7 +96,7 @@ final class TriageCommand implements Callable<Integer> {
     if (config != null) {
       PrefixMap prefixMap = new PrefixMap();
       Settings settings = settings(prefixMap);
-      set = Inputs.load(io, List.of(config), null, prefixMap);
+      set = Inputs.load(io, List.of(config), null, prefixMap, dev.nginxlint.include.Excludes.NONE, settings.environment());
       lint = new Linter(settings).run(set);
     }
     GroupAccumulator acc = new GroupAccumulator(maxGroups, window);
