@@ -34,53 +34,56 @@ import java.util.regex.Pattern;
     fix = FixAvailability.NONE)
 public final class UnknownVariable implements TreeRule {
 
-  /** Which arguments of a directive nginx compiles with variables: every one, or from an index on. */
-  private static final int ALL = 0;
-  private static final int SECOND = -2;
-  private static final int LAST = -3;
-  private static final int FIRST = -4;
-  /** Every argument but a regex (`~...`): proxy_redirect, proxy_cookie_domain/path. */
-  private static final int NOT_REGEX = -5;
-  /** access_log: the path (not a syslog: target) and an if= condition. */
-  private static final int LOG_PATH = -6;
+  /** Which arguments of a directive nginx compiles with variables. */
+  private enum Args {
+    ALL,
+    FIRST,
+    /** The value after a name (headers, params, set); for log_format every string after the name. */
+    SECOND,
+    LAST,
+    /** Every argument but a regex (`~...`): proxy_redirect, proxy_cookie_domain/path. */
+    NOT_REGEX,
+    /** access_log: the path (not a syslog: target) and an if= condition. */
+    LOG_PATH
+  }
 
-  private static final Map<String, Integer> INTERPOLATED = Map.ofEntries(
+  private static final Map<String, Args> INTERPOLATED = Map.ofEntries(
       // ngx_http_proxy/fastcgi/uwsgi/scgi/grpc/memcached: the URL (stream proxy_pass too)
-      Map.entry("proxy_pass", FIRST), Map.entry("fastcgi_pass", FIRST), Map.entry("uwsgi_pass", FIRST),
-      Map.entry("scgi_pass", FIRST), Map.entry("grpc_pass", FIRST), Map.entry("memcached_pass", FIRST),
+      Map.entry("proxy_pass", Args.FIRST), Map.entry("fastcgi_pass", Args.FIRST), Map.entry("uwsgi_pass", Args.FIRST),
+      Map.entry("scgi_pass", Args.FIRST), Map.entry("grpc_pass", Args.FIRST), Map.entry("memcached_pass", Args.FIRST),
       // headers and parameters: the value
-      Map.entry("proxy_set_header", SECOND), Map.entry("grpc_set_header", SECOND),
-      Map.entry("add_header", SECOND), Map.entry("add_trailer", SECOND),
-      Map.entry("fastcgi_param", SECOND), Map.entry("uwsgi_param", SECOND), Map.entry("scgi_param", SECOND),
-      Map.entry("set", SECOND), Map.entry("auth_request_set", SECOND), Map.entry("rewrite", SECOND),
+      Map.entry("proxy_set_header", Args.SECOND), Map.entry("grpc_set_header", Args.SECOND),
+      Map.entry("add_header", Args.SECOND), Map.entry("add_trailer", Args.SECOND),
+      Map.entry("fastcgi_param", Args.SECOND), Map.entry("uwsgi_param", Args.SECOND), Map.entry("scgi_param", Args.SECOND),
+      Map.entry("set", Args.SECOND), Map.entry("auth_request_set", Args.SECOND), Map.entry("rewrite", Args.SECOND),
       // whole argument lists
-      Map.entry("return", ALL), Map.entry("try_files", ALL), Map.entry("index", ALL),
-      Map.entry("root", FIRST), Map.entry("alias", FIRST), Map.entry("error_page", LAST),
-      Map.entry("proxy_cache_key", FIRST), Map.entry("fastcgi_cache_key", FIRST),
-      Map.entry("uwsgi_cache_key", FIRST), Map.entry("scgi_cache_key", FIRST),
-      Map.entry("proxy_cache_bypass", ALL), Map.entry("proxy_no_cache", ALL),
-      Map.entry("fastcgi_cache_bypass", ALL), Map.entry("fastcgi_no_cache", ALL),
-      Map.entry("uwsgi_cache_bypass", ALL), Map.entry("uwsgi_no_cache", ALL),
-      Map.entry("scgi_cache_bypass", ALL), Map.entry("scgi_no_cache", ALL),
-      Map.entry("limit_req_zone", FIRST), Map.entry("limit_conn_zone", FIRST),
-      Map.entry("map", FIRST), Map.entry("split_clients", FIRST), Map.entry("hash", FIRST),
-      Map.entry("secure_link", FIRST), Map.entry("secure_link_md5", FIRST),
-      Map.entry("auth_basic_user_file", FIRST), Map.entry("sub_filter", ALL),
-      Map.entry("proxy_ssl_name", FIRST), Map.entry("grpc_ssl_name", FIRST),
-      Map.entry("log_format", SECOND),
-      Map.entry("access_log", LOG_PATH),
-      Map.entry("proxy_redirect", NOT_REGEX), Map.entry("proxy_cookie_domain", NOT_REGEX),
-      Map.entry("proxy_cookie_path", NOT_REGEX),
-      Map.entry("ssl_certificate", FIRST), Map.entry("ssl_certificate_key", FIRST),
-      Map.entry("proxy_ssl_certificate", FIRST), Map.entry("proxy_ssl_certificate_key", FIRST),
-      Map.entry("grpc_ssl_certificate", FIRST), Map.entry("grpc_ssl_certificate_key", FIRST),
-      Map.entry("uwsgi_ssl_certificate", FIRST), Map.entry("uwsgi_ssl_certificate_key", FIRST),
-      Map.entry("auth_basic", FIRST), Map.entry("limit_rate", FIRST), Map.entry("limit_rate_after", FIRST),
-      Map.entry("proxy_bind", FIRST), Map.entry("fastcgi_bind", FIRST), Map.entry("uwsgi_bind", FIRST),
-      Map.entry("scgi_bind", FIRST), Map.entry("grpc_bind", FIRST), Map.entry("memcached_bind", FIRST),
-      Map.entry("proxy_store", FIRST), Map.entry("fastcgi_store", FIRST), Map.entry("uwsgi_store", FIRST),
-      Map.entry("scgi_store", FIRST), Map.entry("expires", ALL), Map.entry("charset", FIRST),
-      Map.entry("proxy_method", FIRST), Map.entry("proxy_set_body", FIRST));
+      Map.entry("return", Args.ALL), Map.entry("try_files", Args.ALL), Map.entry("index", Args.ALL),
+      Map.entry("root", Args.FIRST), Map.entry("alias", Args.FIRST), Map.entry("error_page", Args.LAST),
+      Map.entry("proxy_cache_key", Args.FIRST), Map.entry("fastcgi_cache_key", Args.FIRST),
+      Map.entry("uwsgi_cache_key", Args.FIRST), Map.entry("scgi_cache_key", Args.FIRST),
+      Map.entry("proxy_cache_bypass", Args.ALL), Map.entry("proxy_no_cache", Args.ALL),
+      Map.entry("fastcgi_cache_bypass", Args.ALL), Map.entry("fastcgi_no_cache", Args.ALL),
+      Map.entry("uwsgi_cache_bypass", Args.ALL), Map.entry("uwsgi_no_cache", Args.ALL),
+      Map.entry("scgi_cache_bypass", Args.ALL), Map.entry("scgi_no_cache", Args.ALL),
+      Map.entry("limit_req_zone", Args.FIRST), Map.entry("limit_conn_zone", Args.FIRST),
+      Map.entry("map", Args.FIRST), Map.entry("split_clients", Args.FIRST), Map.entry("hash", Args.FIRST),
+      Map.entry("secure_link", Args.FIRST), Map.entry("secure_link_md5", Args.FIRST),
+      Map.entry("auth_basic_user_file", Args.FIRST), Map.entry("sub_filter", Args.ALL),
+      Map.entry("proxy_ssl_name", Args.FIRST), Map.entry("grpc_ssl_name", Args.FIRST),
+      Map.entry("log_format", Args.SECOND),
+      Map.entry("access_log", Args.LOG_PATH),
+      Map.entry("proxy_redirect", Args.NOT_REGEX), Map.entry("proxy_cookie_domain", Args.NOT_REGEX),
+      Map.entry("proxy_cookie_path", Args.NOT_REGEX),
+      Map.entry("ssl_certificate", Args.FIRST), Map.entry("ssl_certificate_key", Args.FIRST),
+      Map.entry("proxy_ssl_certificate", Args.FIRST), Map.entry("proxy_ssl_certificate_key", Args.FIRST),
+      Map.entry("grpc_ssl_certificate", Args.FIRST), Map.entry("grpc_ssl_certificate_key", Args.FIRST),
+      Map.entry("uwsgi_ssl_certificate", Args.FIRST), Map.entry("uwsgi_ssl_certificate_key", Args.FIRST),
+      Map.entry("auth_basic", Args.FIRST), Map.entry("limit_rate", Args.FIRST), Map.entry("limit_rate_after", Args.FIRST),
+      Map.entry("proxy_bind", Args.FIRST), Map.entry("fastcgi_bind", Args.FIRST), Map.entry("uwsgi_bind", Args.FIRST),
+      Map.entry("scgi_bind", Args.FIRST), Map.entry("grpc_bind", Args.FIRST), Map.entry("memcached_bind", Args.FIRST),
+      Map.entry("proxy_store", Args.FIRST), Map.entry("fastcgi_store", Args.FIRST), Map.entry("uwsgi_store", Args.FIRST),
+      Map.entry("scgi_store", Args.FIRST), Map.entry("expires", Args.ALL), Map.entry("charset", Args.FIRST),
+      Map.entry("proxy_method", Args.FIRST), Map.entry("proxy_set_body", Args.FIRST));
 
   /** Regex-taking directives, whose named captures ((?<name>...), (?P<name>...)) become variables. */
   private static final List<String> REGEX_HOLDERS = List.of("location", "server_name", "if", "rewrite",
@@ -113,24 +116,18 @@ public final class UnknownVariable implements TreeRule {
     // a snippet alone cannot see what its main config defines: only unsubstituted ${NAME}
     // placeholders (no nginx config writes a variable that way and defines it elsewhere) count
     boolean placeholdersOnly = !tree.isMain();
-    Set<String> defined = null;
-    for (Map.Entry<String, Integer> e : INTERPOLATED.entrySet()) {
+    for (Map.Entry<String, Args> e : INTERPOLATED.entrySet()) {
       for (Directive d : ctx.directivesNamed(e.getKey())) {
-        int from = e.getValue();
         List<Arg> args = d.args();
         for (int i = 0; i < args.size(); i++) {
-          if (!interpolated(d, from, i)) {
-            continue;
+          if (interpolated(d, e.getValue(), i)) {
+            checkArg(d, args.get(i), placeholdersOnly, ctx);
           }
-          if (defined == null && args.get(i).value().indexOf('$') < 0) {
-            continue;
-          }
-          defined = checkArg(d, args.get(i), placeholdersOnly, defined, ctx);
         }
       }
     }
     for (Directive d : ctx.directivesNamed("if")) {
-      defined = checkIf(d, placeholdersOnly, defined, ctx);
+      checkIf(d, placeholdersOnly, ctx);
     }
     for (Directive d : ctx.directivesNamed("map")) {
       // map values (the last word of each entry) may hold variables since nginx 0.9.0
@@ -140,13 +137,13 @@ public final class UnknownVariable implements TreeRule {
       for (Directive entry : d.block()) {
         if (entry.argCount() >= 1 && !entry.name().equals("hostnames") && !entry.name().equals("volatile")
             && !entry.name().equals("include")) {
-          defined = checkArg(entry, entry.args().get(entry.argCount() - 1), placeholdersOnly, defined, ctx);
+          checkArg(entry, entry.args().get(entry.argCount() - 1), placeholdersOnly, ctx);
         }
       }
     }
   }
 
-  private static boolean interpolated(Directive d, int from, int i) {
+  private static boolean interpolated(Directive d, Args from, int i) {
     return switch (from) {
       case ALL -> true;
       case FIRST -> i == 0;
@@ -155,12 +152,11 @@ public final class UnknownVariable implements TreeRule {
       case LAST -> i == d.argCount() - 1;
       case NOT_REGEX -> !d.arg(i).startsWith("~");
       case LOG_PATH -> i == 0 ? !d.arg(0).startsWith("syslog:") : d.arg(i).startsWith("if=");
-      default -> false;
     };
   }
 
   /** The words of an `if` condition nginx compiles: not the regex after ~, ~*, !~, !~*. */
-  private Set<String> checkIf(Directive d, boolean placeholdersOnly, Set<String> defined, RuleContext ctx) {
+  private void checkIf(Directive d, boolean placeholdersOnly, RuleContext ctx) {
     List<Arg> args = d.args();
     for (int i = 0; i < args.size(); i++) {
       String v = args.get(i).value();
@@ -168,17 +164,15 @@ public final class UnknownVariable implements TreeRule {
         i++;
         continue;
       }
-      if (v.indexOf('$') >= 0) {
-        defined = checkArg(d, args.get(i), placeholdersOnly, defined, ctx);
-      }
+      checkArg(d, args.get(i), placeholdersOnly, ctx);
     }
-    return defined;
   }
 
-  private Set<String> checkArg(Directive d, Arg arg, boolean placeholdersOnly, Set<String> defined, RuleContext ctx) {
+  private void checkArg(Directive d, Arg arg, boolean placeholdersOnly, RuleContext ctx) {
     String value = arg.value();
+    // most words hold no variable at all
     if (value.indexOf('$') < 0) {
-      return defined;
+      return;
     }
     boolean template = Envsubst.isTemplate(d.file());
     boolean envGiven = ctx.environment().declared();
@@ -200,15 +194,12 @@ public final class UnknownVariable implements TreeRule {
       if (Variables.isBuiltin(name, ctx.isStreamContext(d))) {
         continue;
       }
-      if (defined == null) {
-        defined = definedNames(ctx);
-      }
       String lower = name.toLowerCase(Locale.ROOT);
-      if (defined.contains(lower) || extra(ctx).contains(lower) || ofThirdPartyFamily(lower, ctx)) {
+      if (definedNames(ctx).contains(lower) || extra(ctx).contains(lower) || ofThirdPartyFamily(lower, ctx)) {
         continue;
       }
       // nginx names the variable in lower case, as it compares names
-      String message = "unknown \"" + name.toLowerCase(Locale.ROOT) + "\" variable: no module provides it and nothing in the"
+      String message = "unknown \"" + lower + "\" variable: no module provides it and nothing in the"
           + " configuration defines it (set, map, geo, split_clients, a named regex capture), so nginx"
           + " refuses to start";
       String written = ref.braced() ? "${" + name + "}" : "$" + name;
@@ -221,7 +212,6 @@ public final class UnknownVariable implements TreeRule {
       }
       ctx.report(this, d.file(), spanOf(d.file(), arg, ref), message, null);
     }
-    return defined;
   }
 
   /** The reference's own bytes when the word is written as its value (bare or simply quoted), else the word. */
