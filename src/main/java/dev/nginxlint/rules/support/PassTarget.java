@@ -232,6 +232,10 @@ public record PassTarget(
         if (t == null || !ctx.isHttpContext(d) || t.anyVariable() || t.unixSocket() || t.host().isEmpty()) {
           continue;
         }
+        // a group's name uses the block: no implicit upstream is made
+        if (t.port() == null && ctx.httpUpstream(t.host()) != null) {
+          continue;
+        }
         int p = t.port() == null ? defaultPort(t.scheme()) : parsePort(t.port());
         if (p > 0) {
           made.add(t.host().toLowerCase(Locale.ROOT) + ":" + p);
