@@ -28,6 +28,11 @@ public final class CommonOptions {
       description = "Target nginx version (default 1.24.0; auto asks `nginx -v`).")
   String nginxVersion;
 
+  @Option(names = "--nginx-build", paramLabel = "package|minimal|auto|SWITCHES",
+      description = "Optional modules of the target: a distribution package build (default), a bare"
+          + " ./configure (minimal), `nginx -V` here (auto), or configure switches, comma-separated.")
+  String nginxBuild;
+
   @Option(names = "--prefix", paramLabel = "FROM=TO",
       description = "Read absolute paths under FROM from TO, e.g. --prefix /etc/nginx=.")
   List<String> prefixes = new ArrayList<>();
@@ -82,6 +87,15 @@ public final class CommonOptions {
         s.version(ProjectConfig.version(version));
       } catch (IOException | IllegalArgumentException e) {
         throw new UserError(e.getMessage());
+      }
+    }
+    if (nginxBuild != null) {
+      try {
+        s.build(ProjectConfig.build(nginxBuild));
+      } catch (IOException e) {
+        throw new UserError(e.getMessage());
+      } catch (IllegalArgumentException e) {
+        throw new UserError("--nginx-build: " + e.getMessage());
       }
     }
     for (String p : prefixes) {

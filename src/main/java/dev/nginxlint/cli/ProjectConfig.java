@@ -70,6 +70,14 @@ public final class ProjectConfig {
       Object v = e.getValue();
       switch (key) {
         case "nginx-version" -> version = String.valueOf(v);
+        case "nginx-build" -> {
+          try {
+            settings.build(v instanceof java.util.List<?>
+                ? dev.nginxlint.lint.NginxBuild.ofList("list", strings(file, key, v)) : build(String.valueOf(v)));
+          } catch (IOException | IllegalArgumentException ex) {
+            throw new IOException(file + ": nginx-build: " + ex.getMessage());
+          }
+        }
         case "select" -> settings.select().addAll(strings(file, key, v));
         case "ignore" -> settings.ignore().addAll(strings(file, key, v));
         case "severity" -> {
@@ -119,7 +127,7 @@ public final class ProjectConfig {
           settings.environment(dev.nginxlint.model.Envsubst.of(env));
         }
         default -> throw new IOException(file + ": unknown key \"" + key
-            + "\" (known: nginx-version, select, ignore, severity, rules, prefix, exclude, env, env-file)");
+            + "\" (known: nginx-version, nginx-build, select, ignore, severity, rules, prefix, exclude, env, env-file)");
       }
     }
     return version;
@@ -159,6 +167,29 @@ public final class ProjectConfig {
   }
 
   /** Resolves a version setting: "auto" asks the nginx on PATH. */
+  /**
+   * The target build: package (default), minimal, a switch list, or auto (the configure
+   * arguments of `nginx -V` on this machine).
+   */
+  public static dev.nginxlint.lint.NginxBuild build(String spec) throws IOException {
+    if (!spec.equals("auto")) {
+      return dev.nginxlint.lint.NginxBuild.parse(spec);
+    }
+    try {
+      Process p = new ProcessBuilder("nginx", "-V").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor();
+      return dev.nginxlint.lint.NginxBuild.fromNginxV(out);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("--nginx-build auto: " + e.getMessage());
+    } catch (IOException e) {
+      throw new IOException("--nginx-build auto: cannot run `nginx -V` (" + e.getMessage() + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted");
+    }
+  }
+
   public static NginxVersion version(String spec) throws IOException {
     if (!spec.equals("auto")) {
       return NginxVersion.parse(spec);

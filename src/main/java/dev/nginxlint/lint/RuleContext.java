@@ -77,6 +77,8 @@ public final class RuleContext {
 
   public ConfigTree tree() { return tree; }
   public NginxVersion version() { return settings.version(); }
+  /** The target's optional modules (--nginx-build). */
+  public NginxBuild build() { return settings.build(); }
   /** The environment templates are rendered with (--env, --env-file). */
   public dev.nginxlint.model.Envsubst environment() { return settings.environment(); }
 

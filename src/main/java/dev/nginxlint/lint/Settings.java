@@ -20,6 +20,10 @@ public final class Settings {
   /** The config file's {@code exclude:} globs (directory walks skip them; see --force-exclude). */
   private dev.nginxlint.include.Excludes excludes = dev.nginxlint.include.Excludes.NONE;
 
+  /** The target's optional modules (--nginx-build; a distribution package build by default). */
+  private NginxBuild build = NginxBuild.PACKAGE_BUILD;
+  public NginxBuild build() { return build; }
+  public Settings build(NginxBuild b) { this.build = b; return this; }
   public NginxVersion version() { return version; }
   public Settings version(NginxVersion v) { this.version = v; return this; }
   public List<String> select() { return select; }

@@ -140,7 +140,7 @@ class CheckCommandTest {
     write("nginx.conf", "events {}\n");
     write(".nginx-lint.yml", "selct: [syntax]\n");
     assertOneErrorLine(check("nginx.conf"), "nginx-lint: /work/.nginx-lint.yml: unknown key \"selct\""
-        + " (known: nginx-version, select, ignore, severity, rules, prefix, exclude, env, env-file)");
+        + " (known: nginx-version, nginx-build, select, ignore, severity, rules, prefix, exclude, env, env-file)");
   }
 
   @Test

@@ -46,7 +46,7 @@ public final class Fixtures {
   }
 
   /**
-   * Settings from a fixture's first line: {@code nginx-version=X}, {@code rule-id.option=value} and
+   * Settings from a fixture's first line: {@code nginx-version=X}, {@code nginx-build=B}, {@code rule-id.option=value} and
    * {@code env.NAME=VALUE} (an environment for templates, as --env gives);
    * defaults without a header. Anything else is an error, so a typo cannot silently test the
    * defaults.
@@ -70,13 +70,15 @@ public final class Fixtures {
       int dot = key.indexOf('.');
       if (key.equals("nginx-version")) {
         s.version(NginxVersion.parse(value));
+      } else if (key.equals("nginx-build")) {
+        s.build(dev.nginxlint.lint.NginxBuild.parse(value));
       } else if (key.startsWith("env.") && key.length() > 4) {
         env.put(key.substring(4), value);
       } else if (dot > 0 && dot < key.length() - 1) {
         s.option(key.substring(0, dot), key.substring(dot + 1), value);
       } else {
         throw new IllegalArgumentException("fixture header: unknown key \"" + key
-            + "\" (known: nginx-version, <rule-id>.<option>, env.<NAME>)");
+            + "\" (known: nginx-version, nginx-build, <rule-id>.<option>, env.<NAME>)");
       }
     }
     return s.environment(dev.nginxlint.model.Envsubst.of(env));

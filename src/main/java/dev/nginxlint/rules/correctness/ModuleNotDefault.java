@@ -1,18 +1,24 @@
 package dev.nginxlint.rules.correctness;
 
 import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.NginxBuild;
 import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.lint.Severity;
 import dev.nginxlint.model.ConfigTree;
+import dev.nginxlint.model.Directive;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.TreeRule;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * A directive of a module that ./configure does not build by default (--with-stream,
- * --with-http_v2_module...): a note, once per switch and tree, at the first directive needing it.
+ * A directive of a module the target build lacks (--nginx-build: by default a distribution
+ * package build, which has ssl, http_v2, stream... so only the rarer modules get a note), or of
+ * a dynamic module the build has but no load_module line loads: nginx -t's "unknown directive".
+ * Once per switch and tree, at the first directive needing it.
  */
 @Rule(id = "module-not-default", category = Category.COMPATIBILITY, severity = Severity.INFO,
     fix = FixAvailability.NONE)
@@ -20,33 +26,80 @@ public final class ModuleNotDefault implements TreeRule {
 
   @Override
   public void check(ConfigTree tree, RuleContext ctx) {
+    NginxBuild build = ctx.build();
     Set<String> seen = new HashSet<>();
     // switches the target build is known to have (option built-with): no note for those
-    Set<String> built = new HashSet<>();
+    Set<String> builtWith = new HashSet<>();
     for (String sw : ctx.option(this, "built-with", "").split("[,\\s]+")) {
       if (!sw.isBlank()) {
-        built.add(sw.startsWith("--") ? sw : "--" + sw);
+        builtWith.add(sw.startsWith("--") ? sw : "--" + sw);
       }
     }
+    Set<String> loaded = loadedModules(ctx);
     Checks.eachVerdict(tree, ctx, (d, where, r) -> {
       if (r.verdict() != DirectiveCheck.Verdict.OK) {
         return;
       }
-      String build = switches(r.shape().spec().build());
-      if (build == null || built.containsAll(java.util.Arrays.asList(build.split("[\\s,]+"))) || !seen.add(build)) {
+      String needs = switches(r.shape().spec().build());
+      // a module ./configure builds anyway, or one already noted in this tree
+      if (needs == null || !seen.add(needs)) {
         return;
       }
-      ctx.report(this, d, "\"" + d.name() + "\" needs nginx built with " + build + " ("
-          + r.shape().spec().module() + " is not built by default)");
+      List<String> missing = new ArrayList<>();
+      List<String> notLoaded = new ArrayList<>();
+      for (String sw : needs.split("[\\s,+]+")) {
+        if (sw.isBlank() || builtWith.contains(sw)) {
+          continue;
+        }
+        if (!build.has(sw)) {
+          missing.add(sw);
+        } else if (build.dynamic(sw) && !loaded.contains(NginxBuild.moduleFile(sw))) {
+          notLoaded.add(sw);
+        }
+      }
+      String module = r.shape().spec().module();
+      if (!missing.isEmpty()) {
+        ctx.report(this, d, "\"" + d.name() + "\" needs nginx built with " + String.join(" + ", missing)
+            + " (" + module + "), which the target build (" + describe(build) + ") does not have:"
+            + " nginx -t would say unknown directive");
+      } else if (!notLoaded.isEmpty()) {
+        ctx.report(this, d, "\"" + d.name() + "\" needs the dynamic module "
+            + NginxBuild.moduleFile(notLoaded.get(0)) + ", and no load_module line loads it:"
+            + " nginx -t would say unknown directive");
+      }
     });
+  }
+
+  private static String describe(NginxBuild build) {
+    return switch (build.label()) {
+      case "package" -> "a distribution package";
+      case "minimal" -> "a bare ./configure";
+      case "auto" -> "nginx -V on this machine";
+      default -> "--nginx-build";
+    };
+  }
+
+  /** The file names of the modules load_module lines load (modules/ngx_stream_module.so → the name). */
+  private static Set<String> loadedModules(RuleContext ctx) {
+    Set<String> names = new HashSet<>();
+    for (Directive d : ctx.directivesNamed("load_module")) {
+      String path = d.arg(0);
+      if (path != null) {
+        names.add(path.substring(path.lastIndexOf('/') + 1));
+      }
+    }
+    return names;
   }
 
   /** The configure switches a build value asks for, or null for default/historical/OS modules. */
   static String switches(String build) {
-    if (build.isEmpty() || build.startsWith("default") || build.startsWith("historical") || build.startsWith("os:")) {
+    if (build.isEmpty() || build.startsWith("default") || build.startsWith("historical") || build.startsWith("os:")
+        || build.startsWith("with OpenSSL") || !build.startsWith("--")) {
       return null;
     }
     int paren = build.indexOf(" (");
-    return paren < 0 ? build : build.substring(0, paren);
+    String s = paren < 0 ? build : build.substring(0, paren);
+    // "--with-http_v3_module + Linux BPF (auto)": the OS part is configure's own business
+    return s.replace(" + Linux BPF", "");
   }
 }

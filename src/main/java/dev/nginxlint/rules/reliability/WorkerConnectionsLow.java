@@ -11,10 +11,11 @@ import dev.nginxlint.model.Span;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.TreeRule;
+import dev.nginxlint.rules.support.Proxying;
 import java.util.List;
 
 /**
- * A main config whose effective worker_connections (compiled default 512) is below a
+ * A proxying main config whose effective worker_connections (compiled default 512) is below a
  * threshold: the limit counts every connection of a worker, upstream ones included.
  */
 @Rule(id = "worker-connections-low", category = Category.RELIABILITY, severity = Severity.WARNING,
@@ -28,6 +29,11 @@ public final class WorkerConnectionsLow implements TreeRule {
   public void check(ConfigTree tree, RuleContext ctx) {
     // files included into http {} (conf.d, sites-enabled) never hold events
     if (!tree.isMain()) {
+      return;
+    }
+    // without a proxied request no connection is held twice: the limit is one per client, and a
+    // server that only serves files or redirects is not at risk of the 502s this rule is about
+    if (!Proxying.anyPass(ctx)) {
       return;
     }
     int min = ctx.intOption(this, "min-connections", 1024);

@@ -10,8 +10,8 @@ import dev.nginxlint.model.Directive;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.TreeRule;
+import dev.nginxlint.rules.support.Proxying;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A proxying main config whose worker_rlimit_nofile is missing or below a factor (2) times the
@@ -20,9 +20,6 @@ import java.util.Set;
 @Rule(id = "worker-rlimit-nofile", category = Category.RELIABILITY, severity = Severity.WARNING,
     fix = FixAvailability.ALWAYS)
 public final class WorkerRlimitNofile implements TreeRule {
-
-  private static final Set<String> HTTP_PASSES = Set.of(
-      "proxy_pass", "fastcgi_pass", "uwsgi_pass", "scgi_pass", "grpc_pass", "memcached_pass");
 
   @Override
   public void check(ConfigTree tree, RuleContext ctx) {
@@ -36,7 +33,7 @@ public final class WorkerRlimitNofile implements TreeRule {
       return;
     }
     // a server that only serves files needs one descriptor per connection, not two
-    if (!proxies(tree, ctx)) {
+    if (!Proxying.anyPass(ctx)) {
       return;
     }
     Directive block = events.get(0);
@@ -86,18 +83,6 @@ public final class WorkerRlimitNofile implements TreeRule {
       }
     }
     return after != null ? Edits.insertAfter(after, line) : Edits.insertParagraphBefore(events, line);
-  }
-
-  /** True when anything in the tree proxies: an http *_pass or a stream proxy_pass. */
-  private static boolean proxies(ConfigTree tree, RuleContext ctx) {
-    for (String name : HTTP_PASSES) {
-      for (Directive d : ctx.directivesNamed(name)) {
-        if (ctx.isHttpContext(d) || name.equals("proxy_pass") && ctx.isStreamContext(d)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   private static long parseLong(String s) {

@@ -1,0 +1,32 @@
+package dev.nginxlint.rules.support;
+
+import dev.nginxlint.lint.RuleContext;
+import dev.nginxlint.model.Directive;
+import java.util.List;
+
+/**
+ * Whether a configuration proxies at all. The worker limits (connections, file descriptors)
+ * only run out early because every proxied request holds a second connection; a configuration
+ * that only serves files or redirects needs one per client.
+ */
+public final class Proxying {
+
+  /** The http passes that open a connection to a backend per request (or keep one). */
+  private static final List<String> HTTP_PASSES = List.of(
+      "proxy_pass", "fastcgi_pass", "uwsgi_pass", "scgi_pass", "grpc_pass", "memcached_pass");
+
+  private Proxying() {
+  }
+
+  /** True when anything in the tree proxies: an http *_pass, or a stream proxy_pass. */
+  public static boolean anyPass(RuleContext ctx) {
+    for (String name : HTTP_PASSES) {
+      for (Directive d : ctx.directivesNamed(name)) {
+        if (ctx.isHttpContext(d) || name.equals("proxy_pass") && ctx.isStreamContext(d)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
