@@ -114,7 +114,8 @@ public final class NginxBuild {
       if (at >= 0) {
         List<String> items = new java.util.ArrayList<>();
         for (String w : line.substring(at + "configure arguments:".length()).trim().split("\\s+")) {
-          if (w.startsWith("--with-")) {
+          // --with-cc-opt='-g -O2 ...' and friends are compiler flags, not modules
+          if (w.matches("--with-[a-z0-9_]+(=.*)?")) {
             items.add(w);
           }
         }
