@@ -30,19 +30,9 @@ class CorrectnessFixturesTest {
       "directive-version", "deprecated-directive", "module-not-default");
 
   static List<String> lint(Path conf, String id) throws Exception {
-    Settings settings = new Settings();
-    String first = Files.readAllLines(conf, StandardCharsets.UTF_8).get(0);
-    if (first.startsWith("# nginx-lint-fixture:")) {
-      for (String kv : first.substring("# nginx-lint-fixture:".length()).trim().split("\\s+")) {
-        String[] p = kv.split("=", 2);
-        if (p[0].equals("nginx-version")) {
-          settings.version(NginxVersion.parse(p[1]));
-        } else {
-          int dot = p[0].indexOf('.');
-          settings.option(p[0].substring(0, dot), p[0].substring(dot + 1), p[1]);
-        }
-      }
-    }
+    // the one header reader of the fixture harness, so both harnesses read the same keys
+    Settings settings = dev.nginxlint.testsupport.Fixtures.settingsFromHeader(
+        Files.readAllLines(conf, StandardCharsets.ISO_8859_1).get(0));
     var set = new ConfigLoader(NioFileSource.defaultFileSystem(), new PrefixMap()).load(List.of(conf.toString()));
     var res = new Linter(settings).run(set);
     assertEquals(List.of(), res.failures(), conf.toString());
