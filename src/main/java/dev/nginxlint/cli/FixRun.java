@@ -80,9 +80,8 @@ final class FixRun {
     if (diff) {
       StringBuilder all = new StringBuilder();
       for (FixApplier.Change c : r.changes().values()) {
-        // a/ and b/ prefixes over a relative path, so `git apply` and `patch -p1` take it
-        String name = c.displayName().replaceFirst("^/+", "");
-        all.append(UnifiedDiff.diff(name, c.before(), c.after()));
+        // a/ and b/ prefixes over the written file's path, so `git apply` and `patch -p1` take it
+        all.append(UnifiedDiff.diff(slashed(written(c.path())), c.before(), c.after()));
       }
       printedDiff = all.length() > 0;
       // the diff was built one char per byte; print the bytes as they are
@@ -99,8 +98,7 @@ final class FixRun {
     for (FixApplier.Change c : r.changes().values()) {
       try {
         if (outputDir != null) {
-          Path rel = relative(c.path());
-          Path out = io.cwd().resolve(outputDir).resolve(rel).normalize();
+          Path out = io.cwd().resolve(outputDir).resolve(written(c.path())).normalize();
           Files.createDirectories(out.getParent());
           Files.write(out, c.after());
         } else {
@@ -112,12 +110,37 @@ final class FixRun {
     }
   }
 
-  private Path relative(Path p) {
-    Path abs = p.toAbsolutePath().normalize();
-    if (abs.startsWith(io.cwd())) {
-      return io.cwd().relativize(abs);
+  /**
+   * The file that writing {@code p} changes, relative to the current directory (else its
+   * absolute path without the root): through a symlink (sites-enabled/x -> ../sites-available/x)
+   * the target, as `fix` writes it, because `git apply` treats a link as a link, not a file.
+   */
+  private Path written(Path p) {
+    Path abs = real(p);
+    Path cwd = real(io.cwd());
+    if (abs.startsWith(cwd) && !abs.equals(cwd)) {
+      return cwd.relativize(abs);
     }
     return abs.getRoot() == null ? abs : abs.getRoot().relativize(abs);
+  }
+
+  /** Symlinks resolved; as it is when that fails (gone now: writing it fails and says so). */
+  private static Path real(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    try {
+      return abs.toRealPath();
+    } catch (IOException e) {
+      return abs;
+    }
+  }
+
+  /** A diff header names files with '/' whatever the platform. */
+  private static String slashed(Path rel) {
+    StringBuilder b = new StringBuilder();
+    for (Path part : rel) {
+      b.append(b.length() == 0 ? "" : "/").append(part);
+    }
+    return b.toString();
   }
 
   private void summary(FixApplier.Result r) {
