@@ -340,7 +340,8 @@ public final class ConfigLoader {
         }
         if (src.isDirectory(c)) {
           queue.add(c);
-        } else if (looksLikeConfig(c)) {
+        } else if (looksLikeConfig(c) && src.isRegularFile(c)) {
+          // a FIFO or device in the tree is not read by a walk; an include that names it is reported
           out.add(c);
         }
       }
@@ -478,8 +479,10 @@ public final class ConfigLoader {
         try {
           sf = parse(f);
         } catch (IOException e) {
-          problem("include-not-found", s, "open() \"" + s.args().get(0).value() + "\" failed ("
-              + reason(e) + ")");
+          String spec = s.args().get(0).value();
+          // a glob's match is named by its path, as nginx names the file it failed to read
+          problem("include-not-found", s, "open() \"" + (Glob.hasMeta(spec) ? f.toString() : spec)
+              + "\" failed (" + reason(e) + ")");
           continue;
         }
         tree.addFile(sf);
@@ -500,7 +503,15 @@ public final class ConfigLoader {
   /** The files an include names, in the order nginx reads them; problems become findings. */
   private List<Path> resolve(Statement include, Path confDir) {
     String spec = include.args().get(0).value();
-    Path target = locate(spec, confDir);
+    Path target;
+    try {
+      target = locate(spec, confDir);
+    } catch (java.nio.file.InvalidPathException e) {
+      // a NUL byte: nginx cuts the path there and opens what is left; no file can hold one
+      problem("include-not-found", include, "open() \"" + spec.replace("\0", "\\x00")
+          + "\" failed: the path holds a NUL byte, which no file name can");
+      return List.of();
+    }
     if (!Glob.hasMeta(spec)) {
       Path literal = target;
       if (!src.exists(literal)) {
@@ -696,6 +707,9 @@ public final class ConfigLoader {
   }
 
   private static String reason(IOException e) {
+    if (e instanceof NioFileSource.NotRegularFileException n) {
+      return n.reason();
+    }
     if (e instanceof java.nio.file.NoSuchFileException || e instanceof java.io.FileNotFoundException) {
       return "2: No such file or directory";
     }

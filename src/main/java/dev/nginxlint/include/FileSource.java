@@ -17,6 +17,11 @@ public interface FileSource {
 
   boolean isDirectory(Path path);
 
+  /** A plain file (not a directory, device, FIFO or socket), symlinks followed. */
+  default boolean isRegularFile(Path path) {
+    return exists(path) && !isDirectory(path);
+  }
+
   /** Directory entries (names only), unsorted. */
   List<String> list(Path dir) throws IOException;
 

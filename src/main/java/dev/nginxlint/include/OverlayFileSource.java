@@ -19,6 +19,7 @@ public final class OverlayFileSource implements FileSource {
   @Override public Path path(String path) { return base.path(path); }
   @Override public boolean exists(Path path) { return base.exists(path); }
   @Override public boolean isDirectory(Path path) { return base.isDirectory(path); }
+  @Override public boolean isRegularFile(Path path) { return base.isRegularFile(path); }
   @Override public List<String> list(Path dir) throws IOException { return base.list(dir); }
   @Override public Path identity(Path path) { return base.identity(path); }
   @Override public String displayName(Path path) { return base.displayName(path); }
