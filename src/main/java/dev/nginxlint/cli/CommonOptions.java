@@ -126,6 +126,11 @@ public final class CommonOptions {
       }
       s.option(o.substring(0, dot), o.substring(dot + 1, eq), o.substring(eq + 1));
     }
+    // a misspelled rule, option or value must not run with the defaults in silence
+    String problem = dev.nginxlint.rules.RuleOptions.problem(s);
+    if (problem != null) {
+      throw new UserError(problem);
+    }
     return s;
   }
 }

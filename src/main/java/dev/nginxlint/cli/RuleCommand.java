@@ -1,6 +1,11 @@
 package dev.nginxlint.cli;
 
+import dev.nginxlint.rules.LintRule;
 import dev.nginxlint.rules.RuleDocs;
+import dev.nginxlint.rules.RuleOption;
+import dev.nginxlint.rules.RuleOptions;
+import dev.nginxlint.rules.RuleRegistry;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -20,9 +25,24 @@ final class RuleCommand implements Callable<Integer> {
   public Integer call() {
     String doc = RuleDocs.read(id);
     if (doc == null) {
-      throw new UserError("unknown rule \"" + id + "\" (see `nginx-lint rules`)");
+      throw new UserError("unknown rule \"" + id + "\"" + RuleOptions.didYouMean(id, RuleRegistry.ids())
+          + " (see `nginx-lint rules`)");
     }
     io.out().print(doc);
+    LintRule rule = RuleRegistry.byId(id);
+    List<RuleOption> options = rule == null ? List.of() : RuleOptions.of(rule);
+    if (!options.isEmpty()) {
+      // from the rule's own declaration, which --rule-option and .nginx-lint.yml are checked against
+      io.out().println();
+      io.out().println("## Declared options");
+      io.out().println();
+      for (RuleOption o : options) {
+        io.out().println("- `" + o.name() + "` (" + o.type().name().toLowerCase(java.util.Locale.ROOT)
+            + ", default " + (o.defaultValue().isEmpty() ? "unset" : "`" + o.defaultValue() + "`")
+            + (o.min() > 0 ? ", at least " + o.min() + (o.type() == RuleOption.Type.DURATION ? "s" : "") : "")
+            + "): " + o.description() + " — `--rule-option " + id + "." + o.name() + "=VALUE`");
+      }
+    }
     io.out().flush();
     return ExitCodes.CLEAN;
   }

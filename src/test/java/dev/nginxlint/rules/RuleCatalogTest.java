@@ -110,7 +110,18 @@ class RuleCatalogTest {
     Run r = cli("rule", id);
     assertEquals(0, r.code, "nginx-lint rule " + id + " failed: " + r.err);
     String doc = Files.readString(Fixtures.rulesDocDir().resolve(id + ".md"), StandardCharsets.UTF_8);
-    assertEquals(doc, r.out, "nginx-lint rule " + id + " must print rules/" + id + ".md");
+    assertTrue(r.out.startsWith(doc), "nginx-lint rule " + id + " must print rules/" + id + ".md");
+    // then the options from the rule's declaration, one line each, when it declares any
+    String rest = r.out.substring(doc.length());
+    List<RuleOption> declared = RuleOptions.of(RuleRegistry.byId(id));
+    if (declared.isEmpty()) {
+      assertEquals("", rest, id + " declares no options");
+    } else {
+      assertTrue(rest.startsWith("\n## Declared options\n\n"), rest);
+      for (RuleOption o : declared) {
+        assertTrue(rest.contains("- `" + o.name() + "` ("), id + " prints option " + o.name() + ": " + rest);
+      }
+    }
   }
 
   @Test

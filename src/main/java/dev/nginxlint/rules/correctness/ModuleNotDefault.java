@@ -8,6 +8,7 @@ import dev.nginxlint.model.ConfigTree;
 import dev.nginxlint.model.Directive;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.RuleOption;
 import dev.nginxlint.rules.TreeRule;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,6 +21,7 @@ import java.util.Set;
  * a dynamic module the build has but no load_module line loads: nginx -t's "unknown directive".
  * Once per switch and tree, at the first directive needing it.
  */
+@RuleOption(name = "built-with", type = RuleOption.Type.LIST, defaultValue = "", description = "configure switches the target has besides --nginx-build, as nginx -V prints them")
 @Rule(id = "module-not-default", category = Category.COMPATIBILITY, severity = Severity.INFO,
     fix = FixAvailability.NONE)
 public final class ModuleNotDefault implements TreeRule {

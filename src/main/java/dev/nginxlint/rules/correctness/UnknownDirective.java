@@ -6,6 +6,7 @@ import dev.nginxlint.lint.Severity;
 import dev.nginxlint.model.ConfigTree;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.RuleOption;
 import dev.nginxlint.rules.TreeRule;
 import java.util.HashSet;
 import java.util.Set;
@@ -15,6 +16,7 @@ import java.util.Set;
  * Names of common third-party modules (third-party-directives.txt), of modules the tree loads
  * with load_module, and of the option `extra-directives` are never reported.
  */
+@RuleOption(name = "extra-directives", type = RuleOption.Type.LIST, defaultValue = "", description = "more directive names to accept (an in-house module's)")
 @Rule(id = "unknown-directive", category = Category.CORRECTNESS, severity = Severity.ERROR,
     fix = FixAvailability.NONE)
 public final class UnknownDirective implements TreeRule {

@@ -12,6 +12,7 @@ import dev.nginxlint.model.SourceFile;
 import dev.nginxlint.model.Span;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.RuleOption;
 import dev.nginxlint.rules.TreeRule;
 import dev.nginxlint.rules.support.Variables;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import java.util.regex.Pattern;
  * nginx (a `set $x` in any server defines $x for every other one) and their names are
  * case-insensitive.
  */
+@RuleOption(name = "extra-variables", type = RuleOption.Type.LIST, defaultValue = "", description = "more variable names to accept (an in-house module's)")
 @Rule(id = "unknown-variable", category = Category.CORRECTNESS, severity = Severity.ERROR,
     fix = FixAvailability.NONE)
 public final class UnknownVariable implements TreeRule {

@@ -11,6 +11,7 @@ import dev.nginxlint.model.Directive;
 import dev.nginxlint.rules.DirectiveRule;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.RuleOption;
 import dev.nginxlint.rules.support.PassTarget;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,6 +26,7 @@ import java.util.Set;
  * upstream group: nginx builds an implicit upstream, which never caches connections, in
  * any version (the 1.29.7 keepalive default covers upstream {} blocks only).
  */
+@RuleOption(name = "keepalive-connections", type = RuleOption.Type.INT, defaultValue = "32", min = 1, description = "the keepalive size of the upstream block the fix creates")
 @Rule(id = "proxy-pass-no-upstream", category = Category.RELIABILITY, severity = Severity.WARNING,
     fix = FixAvailability.SOMETIMES)
 public final class ProxyPassNoUpstream implements DirectiveRule {

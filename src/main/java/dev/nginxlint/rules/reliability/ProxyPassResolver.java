@@ -10,6 +10,7 @@ import dev.nginxlint.model.Directive;
 import dev.nginxlint.rules.DirectiveRule;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.RuleOption;
 import dev.nginxlint.rules.support.PassTarget;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,6 +27,7 @@ import java.util.WeakHashMap;
  * A proxy_pass with variables whose host can be a hostname while no resolver is in effect:
  * nginx -t passes, then every such request fails with 502 "no resolver defined to resolve".
  */
+@RuleOption(name = "resolver", type = RuleOption.Type.STRING, defaultValue = "", description = "the arguments of the resolver directive the fix inserts (unset: the fix is display-only)")
 @Rule(id = "proxy-pass-resolver", category = Category.RELIABILITY, severity = Severity.WARNING,
     fix = FixAvailability.ALWAYS)
 public final class ProxyPassResolver implements DirectiveRule {

@@ -11,6 +11,7 @@ import dev.nginxlint.model.Directive;
 import dev.nginxlint.rules.DirectiveRule;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.RuleOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -22,6 +23,10 @@ import java.util.Set;
  * A pass directive whose connect, read or send timeout is effectively nginx's 60 s default (or
  * any value at or above max-timeout): a dead or stalled backend holds each request that long.
  */
+@RuleOption(name = "max-timeout", type = RuleOption.Type.DURATION, defaultValue = "60s", min = 1, description = "a timeout whose effective value is this or longer is reported")
+@RuleOption(name = "connect-timeout", type = RuleOption.Type.DURATION, defaultValue = "5s", min = 1, description = "the value the fix writes for *_connect_timeout")
+@RuleOption(name = "read-timeout", type = RuleOption.Type.DURATION, defaultValue = "30s", min = 1, description = "the value the fix writes for *_read_timeout")
+@RuleOption(name = "send-timeout", type = RuleOption.Type.DURATION, defaultValue = "30s", min = 1, description = "the value the fix writes for *_send_timeout")
 @Rule(id = "proxy-timeouts-default", category = Category.RELIABILITY, severity = Severity.WARNING,
     fix = FixAvailability.SOMETIMES)
 public final class ProxyTimeoutsDefault implements DirectiveRule {

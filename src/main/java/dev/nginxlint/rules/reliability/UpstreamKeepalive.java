@@ -9,6 +9,7 @@ import dev.nginxlint.model.ConfigTree;
 import dev.nginxlint.model.Directive;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.RuleOption;
 import dev.nginxlint.rules.TreeRule;
 import dev.nginxlint.rules.support.PassTarget;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import java.util.Map;
  * memcached, FastCGI with fastcgi_keep_conn on) that caches no idle connection: no
  * `keepalive` before nginx 1.29.7, or `keepalive 0`.
  */
+@RuleOption(name = "keepalive-connections", type = RuleOption.Type.INT, defaultValue = "32", min = 1, description = "the N the fix writes into keepalive N")
 @Rule(id = "upstream-keepalive", category = Category.RELIABILITY, severity = Severity.WARNING,
     fix = FixAvailability.ALWAYS)
 public final class UpstreamKeepalive implements TreeRule {

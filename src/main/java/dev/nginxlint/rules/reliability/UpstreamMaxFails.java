@@ -9,6 +9,7 @@ import dev.nginxlint.model.Directive;
 import dev.nginxlint.rules.DirectiveRule;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.RuleOption;
 import java.util.List;
 import java.util.Set;
 
@@ -16,6 +17,8 @@ import java.util.Set;
  * A server in a multi-server http upstream that is taken out after a single failure
  * (`max_fails=1`, written or by default): under load one timeout per server empties the group.
  */
+@RuleOption(name = "min-max-fails", type = RuleOption.Type.INT, defaultValue = "2", min = 1, description = "servers whose effective max_fails is below this (and not 0) are reported")
+@RuleOption(name = "fix-max-fails", type = RuleOption.Type.INT, defaultValue = "3", min = 1, description = "the value the fix writes (at least min-max-fails)")
 @Rule(id = "upstream-max-fails", category = Category.RELIABILITY, severity = Severity.WARNING,
     fix = FixAvailability.ALWAYS)
 public final class UpstreamMaxFails implements DirectiveRule {

@@ -10,6 +10,7 @@ import dev.nginxlint.model.Directive;
 import dev.nginxlint.model.Span;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.RuleOption;
 import dev.nginxlint.rules.TreeRule;
 import dev.nginxlint.rules.support.Proxying;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.List;
  * A proxying main config whose effective worker_connections (compiled default 512) is below a
  * threshold: the limit counts every connection of a worker, upstream ones included.
  */
+@RuleOption(name = "min-connections", type = RuleOption.Type.INT, defaultValue = "1024", min = 1, description = "findings are raised below this value")
+@RuleOption(name = "fix-connections", type = RuleOption.Type.INT, defaultValue = "4096", min = 1, description = "the value the fix writes (at least min-connections)")
 @Rule(id = "worker-connections-low", category = Category.RELIABILITY, severity = Severity.WARNING,
     fix = FixAvailability.ALWAYS)
 public final class WorkerConnectionsLow implements TreeRule {

@@ -9,6 +9,7 @@ import dev.nginxlint.model.ConfigTree;
 import dev.nginxlint.model.Directive;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.RuleOption;
 import dev.nginxlint.rules.TreeRule;
 import dev.nginxlint.rules.support.Proxying;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.List;
  * A proxying main config whose worker_rlimit_nofile is missing or below a factor (2) times the
  * effective worker_connections: workers run out of file descriptors before connection slots.
  */
+@RuleOption(name = "nofile-factor", type = RuleOption.Type.INT, defaultValue = "2", min = 1, description = "a finding below this factor times worker_connections; the fix writes the product")
 @Rule(id = "worker-rlimit-nofile", category = Category.RELIABILITY, severity = Severity.WARNING,
     fix = FixAvailability.ALWAYS)
 public final class WorkerRlimitNofile implements TreeRule {

@@ -1,0 +1,156 @@
+package dev.nginxlint.rules;
+
+import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.NginxValues;
+import dev.nginxlint.lint.Settings;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The declared options of the rules ({@link RuleOption}) and the check of what a user sets:
+ * an unknown rule, option, a wrong type or an out-of-range value is refused with a message that
+ * names it and lists what is valid. Read by reflection only when options or selections are
+ * given, so a plain run pays nothing for it.
+ */
+public final class RuleOptions {
+
+  private RuleOptions() {
+  }
+
+  /** The options a rule declares, in declaration order. */
+  public static List<RuleOption> of(LintRule rule) {
+    return Arrays.asList(rule.getClass().getAnnotationsByType(RuleOption.class));
+  }
+
+  /** Checks the settings' rule ids and options; the first problem as a message, or null. */
+  public static String problem(Settings s) {
+    for (String sel : s.select()) {
+      String p = selector("--select/select", sel);
+      if (p != null) {
+        return p;
+      }
+    }
+    for (String ign : s.ignore()) {
+      String p = selector("--ignore/ignore", ign);
+      if (p != null) {
+        return p;
+      }
+    }
+    for (String id : s.severities().keySet()) {
+      if (RuleRegistry.byId(id) == null) {
+        return "severity: unknown rule \"" + id + "\"" + didYouMean(id, RuleRegistry.ids());
+      }
+    }
+    for (Map.Entry<String, Map<String, String>> e : s.options().entrySet()) {
+      LintRule rule = RuleRegistry.byId(e.getKey());
+      if (rule == null) {
+        return "rule option: unknown rule \"" + e.getKey() + "\"" + didYouMean(e.getKey(), RuleRegistry.ids());
+      }
+      List<RuleOption> declared = of(rule);
+      List<String> names = declared.stream().map(RuleOption::name).toList();
+      for (Map.Entry<String, String> o : e.getValue().entrySet()) {
+        RuleOption spec = declared.stream().filter(d -> d.name().equals(o.getKey())).findFirst().orElse(null);
+        String full = rule.id() + "." + o.getKey();
+        if (spec == null) {
+          return "rule option: " + rule.id() + " has no option \"" + o.getKey() + "\""
+              + (names.isEmpty() ? " (it has no options)" : didYouMean(o.getKey(), names) + " (its options: "
+                  + String.join(", ", names) + ")");
+        }
+        String bad = badValue(spec, o.getValue());
+        if (bad != null) {
+          return "rule option " + full + "=" + o.getValue() + ": " + bad;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Why a value does not fit its declaration, or null. */
+  static String badValue(RuleOption spec, String raw) {
+    String v = raw.trim();
+    switch (spec.type()) {
+      case INT -> {
+        long n;
+        try {
+          n = Long.parseLong(v);
+        } catch (NumberFormatException e) {
+          return "expected a whole number";
+        }
+        if (n < spec.min() || n > Integer.MAX_VALUE) {
+          return "expected a whole number from " + spec.min() + " to " + Integer.MAX_VALUE;
+        }
+      }
+      case DURATION -> {
+        long ms = NginxValues.millis(v);
+        if (ms < 0) {
+          return "expected a time as nginx writes it (30s, 2m, 500ms)";
+        }
+        if (ms / 1000 < spec.min()) {
+          return "expected at least " + spec.min() + "s";
+        }
+      }
+      default -> {
+        // free text and word lists: the rule reads what it understands
+      }
+    }
+    return null;
+  }
+
+  private static String selector(String where, String sel) {
+    if (sel.equalsIgnoreCase("all") || RuleRegistry.byId(sel) != null) {
+      return null;
+    }
+    for (Category c : Category.values()) {
+      if (c.label().equalsIgnoreCase(sel)) {
+        return null;
+      }
+    }
+    List<String> valid = new ArrayList<>(RuleRegistry.ids());
+    for (Category c : Category.values()) {
+      valid.add(c.label());
+    }
+    valid.add("all");
+    TreeSet<String> cats = new TreeSet<>();
+    for (Category c : Category.values()) {
+      cats.add(c.label());
+    }
+    return where + ": unknown rule or category \"" + sel + "\"" + didYouMean(sel, valid)
+        + " (categories: " + String.join(", ", cats) + ", all; `nginx-lint rules` lists the rules)";
+  }
+
+  /** ", did you mean X?" for a near miss (edit distance at most 2 or a third of the word). */
+  public static String didYouMean(String got, List<String> valid) {
+    String best = null;
+    int bestD = Integer.MAX_VALUE;
+    for (String v : valid) {
+      int d = distance(got.toLowerCase(java.util.Locale.ROOT), v.toLowerCase(java.util.Locale.ROOT));
+      if (d < bestD) {
+        bestD = d;
+        best = v;
+      }
+    }
+    return best != null && bestD <= Math.max(2, got.length() / 3) ? ", did you mean \"" + best + "\"?" : "";
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}
