@@ -72,6 +72,7 @@ final class CheckCommand implements Callable<Integer> {
     String first = paths.get(0);
     Settings settings = common.settings(first.equals("-") ? io.cwd() : io.cwd().resolve(first), prefixes);
     Linter linter = new Linter(settings);
+    dev.nginxlint.report.Docs.base(settings.docsUrl());
     List<String> paths = forceExclude ? notExcluded(this.paths, settings.excludes()) : this.paths;
     Linter.Result result;
     if (paths.isEmpty()) {
@@ -106,7 +107,7 @@ final class CheckCommand implements Callable<Integer> {
       }
       return ExitCodes.ERROR;
     }
-    if (!result.findings().isEmpty() && !exitZero) {
+    if (!exitZero && fails(result, settings.failOn())) {
       return ExitCodes.FINDINGS;
     }
     return ExitCodes.CLEAN;
@@ -193,6 +194,19 @@ final class CheckCommand implements Callable<Integer> {
       }
     }
     return c.paths.isEmpty() ? null : c;
+  }
+
+  /** Whether a finding at or above the --fail-on level is reported (null: never). */
+  private static boolean fails(Linter.Result result, dev.nginxlint.lint.Severity failOn) {
+    if (failOn == null) {
+      return false;
+    }
+    for (var f : result.findings()) {
+      if (f.severity().compareTo(failOn) >= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** -Dnginxlint.timing=true (JAVA_OPTS): phase times on stderr, for bench/run's readers. */

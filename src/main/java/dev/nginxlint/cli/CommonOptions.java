@@ -33,6 +33,15 @@ public final class CommonOptions {
           + " ./configure (minimal), `nginx -V` here (auto), or configure switches, comma-separated.")
   String nginxBuild;
 
+  @Option(names = "--fail-on", paramLabel = "error|warning|info|never",
+      description = "Exit 1 only for findings at or above this level (default info: any finding); never: exit 0.")
+  String failOn;
+
+  @Option(names = "--docs-url", paramLabel = "BASE",
+      description = "Where the rule pages are published: reports link BASE/<rule>.md (default: no links;"
+          + " `nginx-lint rule ID` prints a page).")
+  String docsUrl;
+
   @Option(names = "--prefix", paramLabel = "FROM=TO",
       description = "Read absolute paths under FROM from TO, e.g. --prefix /etc/nginx=.")
   List<String> prefixes = new ArrayList<>();
@@ -88,6 +97,16 @@ public final class CommonOptions {
       } catch (IOException | IllegalArgumentException e) {
         throw new UserError(e.getMessage());
       }
+    }
+    if (failOn != null) {
+      try {
+        s.failOn(ProjectConfig.failOn(failOn));
+      } catch (IllegalArgumentException e) {
+        throw new UserError("--fail-on: " + e.getMessage());
+      }
+    }
+    if (docsUrl != null) {
+      s.docsUrl(docsUrl);
     }
     if (nginxBuild != null) {
       try {

@@ -70,6 +70,14 @@ public final class ProjectConfig {
       Object v = e.getValue();
       switch (key) {
         case "nginx-version" -> version = String.valueOf(v);
+        case "fail-on" -> {
+          try {
+            settings.failOn(failOn(String.valueOf(v)));
+          } catch (IllegalArgumentException ex) {
+            throw new IOException(file + ": fail-on: " + ex.getMessage());
+          }
+        }
+        case "docs-url" -> settings.docsUrl(String.valueOf(v));
         case "nginx-build" -> {
           try {
             settings.build(v instanceof java.util.List<?>
@@ -127,7 +135,7 @@ public final class ProjectConfig {
           settings.environment(dev.nginxlint.model.Envsubst.of(env));
         }
         default -> throw new IOException(file + ": unknown key \"" + key
-            + "\" (known: nginx-version, nginx-build, select, ignore, severity, rules, prefix, exclude, env, env-file)");
+            + "\" (known: nginx-version, nginx-build, fail-on, docs-url, select, ignore, severity, rules, prefix, exclude, env, env-file)");
       }
     }
     return version;
@@ -187,6 +195,18 @@ public final class ProjectConfig {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted");
+    }
+  }
+
+  /** error, warning, info, or never (null: no finding fails the run). */
+  public static Severity failOn(String s) {
+    if (s.trim().equalsIgnoreCase("never")) {
+      return null;
+    }
+    try {
+      return Severity.parse(s.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("expected error, warning, info or never, got \"" + s + "\"");
     }
   }
 

@@ -23,6 +23,14 @@ public final class Settings {
   /** The target's optional modules (--nginx-build; a distribution package build by default). */
   private NginxBuild build = NginxBuild.PACKAGE_BUILD;
   public NginxBuild build() { return build; }
+  /** Findings at or above this level make the exit code 1; null: none do (--fail-on never). */
+  private Severity failOn = Severity.INFO;
+  public Severity failOn() { return failOn; }
+  public Settings failOn(Severity s) { this.failOn = s; return this; }
+  /** Where the rule pages are published (--docs-url), or null: reports then name `nginx-lint rule ID`. */
+  private String docsUrl;
+  public String docsUrl() { return docsUrl; }
+  public Settings docsUrl(String u) { this.docsUrl = u; return this; }
   public Settings build(NginxBuild b) { this.build = b; return this; }
   public NginxVersion version() { return version; }
   public Settings version(NginxVersion v) { this.version = v; return this; }

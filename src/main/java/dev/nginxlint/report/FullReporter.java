@@ -27,7 +27,8 @@ public final class FullReporter implements Reporter {
       if (f.fix() != null) {
         out.println(pad + " = help: " + f.fix().title() + " (" + f.fix().applicability().label() + " fix)");
       }
-      out.println(pad + " = docs: " + Docs.url(f.rule()));
+      String url = Docs.url(f.rule());
+      out.println(pad + " = docs: " + (url != null ? url : Docs.command(f.rule())));
       out.println();
     }
     int n = result.findings().size();

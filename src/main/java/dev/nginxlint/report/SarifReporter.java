@@ -41,7 +41,7 @@ public final class SarifReporter implements Reporter {
       help.put("text", RuleText.markdown(id));
       help.put("markdown", RuleText.markdown(id));
       rule.put("help", help);
-      if (RuleText.hasDoc(id)) {
+      if (RuleText.hasDoc(id) && Docs.url(id) != null) {
         rule.put("helpUri", Docs.url(id));
       }
       if (r != null) {
@@ -89,7 +89,9 @@ public final class SarifReporter implements Reporter {
     Map<String, Object> driver = new LinkedHashMap<>();
     driver.put("name", "nginx-lint");
     driver.put("semanticVersion", Version.VERSION);
-    driver.put("informationUri", Docs.BASE.replace("/blob/main/rules/", ""));
+    if (Docs.base() != null) {
+      driver.put("informationUri", Docs.base());
+    }
     driver.put("rules", rules);
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("tool", Map.of("driver", driver));

@@ -140,7 +140,7 @@ class CheckCommandTest {
     write("nginx.conf", "events {}\n");
     write(".nginx-lint.yml", "selct: [syntax]\n");
     assertOneErrorLine(check("nginx.conf"), "nginx-lint: /work/.nginx-lint.yml: unknown key \"selct\""
-        + " (known: nginx-version, nginx-build, select, ignore, severity, rules, prefix, exclude, env, env-file)");
+        + " (known: nginx-version, nginx-build, fail-on, docs-url, select, ignore, severity, rules, prefix, exclude, env, env-file)");
   }
 
   @Test
@@ -289,5 +289,47 @@ class CheckCommandTest {
     Run all = check(READ_RULES, "--output-format", "concise", ".");
     assertEquals(1, all.code(), all.err());
     assertTrue(all.out().contains("legacy/old.conf") && all.out().contains("snippets/broken.conf"), all.out());
+  }
+
+  /** A config with one warning (upstream-keepalive) and nothing at error level. */
+  private static final String ONE_WARNING = "events { worker_connections 4096; }\nworker_rlimit_nofile 8192;\n"
+      + "http {\n  proxy_http_version 1.1;\n  proxy_set_header Connection \"\";\n"
+      + "  proxy_connect_timeout 5s; proxy_read_timeout 30s; proxy_send_timeout 30s;\n"
+      + "  upstream app { server 127.0.0.1:9000 max_fails=3; }\n"
+      + "  server { listen 8080; location / { proxy_pass http://app; } }\n}\n";
+
+  @Test
+  void failOnDecidesWhichFindingsMakeTheExitCodeOne() throws IOException {
+    write("nginx.conf", ONE_WARNING);
+    Run any = check("--output-format", "concise", "nginx.conf");
+    assertEquals(1, any.code(), any.out() + any.err());
+    assertTrue(any.out().contains("upstream-keepalive"), any.out());
+    Run error = check("--output-format", "concise", "--fail-on", "error", "nginx.conf");
+    assertEquals(0, error.code(), error.err());
+    assertEquals(any.out(), error.out(), "findings below the level are still reported");
+    assertEquals(1, check("--output-format", "concise", "--fail-on", "warning", "nginx.conf").code());
+    assertEquals(0, check("--output-format", "concise", "--fail-on", "never", "nginx.conf").code());
+    write(".nginx-lint.yml", "fail-on: error\n");
+    assertEquals(0, check("--output-format", "concise", "nginx.conf").code(), "fail-on: in the config file");
+    assertEquals(1, check("--output-format", "concise", "--fail-on", "info", "nginx.conf").code(), "the CLI wins");
+    assertOneErrorLine(check("--fail-on", "warnings", "nginx.conf"),
+        "nginx-lint: --fail-on: expected error, warning, info or never, got \"warnings\"");
+  }
+
+  @Test
+  void reportsCarryNoUrlUnlessADocsBaseIsGiven() throws IOException {
+    write("nginx.conf", ONE_WARNING);
+    for (String format : List.of("full", "json", "json-lines", "sarif", "github", "gitlab", "checkstyle", "junit")) {
+      Run r = check("--output-format", format, "nginx.conf");
+      // the rule pages' own references (nginx.org) may appear in SARIF's help text; no link of ours
+      assertFalse(r.out().contains(".md\"") || r.out().contains("helpUri") || r.out().contains("informationUri")
+          || r.out().contains("github.com"), format + " holds a docs link without --docs-url: " + r.out());
+    }
+    Run full = check("--output-format", "full", "nginx.conf");
+    assertTrue(full.out().contains("docs: nginx-lint rule upstream-keepalive"), full.out());
+    Run linked = check("--output-format", "json", "--docs-url", "https://example.test/rules", "nginx.conf");
+    assertTrue(linked.out().contains("\"url\": \"https://example.test/rules/upstream-keepalive.md\""), linked.out());
+    Run sarif = check("--output-format", "sarif", "--docs-url", "https://example.test/rules/", "nginx.conf");
+    assertTrue(sarif.out().contains("\"helpUri\": \"https://example.test/rules/upstream-keepalive.md\""), sarif.out());
   }
 }

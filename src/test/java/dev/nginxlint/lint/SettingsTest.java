@@ -210,7 +210,7 @@ class SettingsTest {
   @Test
   void anUnknownKeyNamesItAndTheKnownOnes() throws IOException {
     assertEquals("/repo/.nginx-lint.yml: unknown key \"selct\""
-        + " (known: nginx-version, nginx-build, select, ignore, severity, rules, prefix, exclude, env, env-file)", error("selct: [syntax]\n"));
+        + " (known: nginx-version, nginx-build, fail-on, docs-url, select, ignore, severity, rules, prefix, exclude, env, env-file)", error("selct: [syntax]\n"));
   }
 
   @Test
