@@ -96,6 +96,13 @@ final class FixRun {
 
   private void write(FixApplier.Result r) {
     for (FixApplier.Change c : r.changes().values()) {
+      // a stock file the tree lacks (mime.types, fastcgi_params...) was read from nginx-lint's
+      // bundled copy: there is no file of the user's to edit
+      if (outputDir == null && !Files.exists(c.path())) {
+        io.err().println("nginx-lint: not written: " + c.displayName() + " is not in the checked tree"
+            + " (nginx-lint used its stock copy)");
+        continue;
+      }
       try {
         if (outputDir != null) {
           Path out = io.cwd().resolve(outputDir).resolve(written(c.path())).normalize();

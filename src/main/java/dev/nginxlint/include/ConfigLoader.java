@@ -52,6 +52,8 @@ public final class ConfigLoader {
   private final List<Diagnostic> diagnostics = new ArrayList<>();
   private final Set<Path> reached = new HashSet<>();
   private final Set<String> reportedIncludeProblems = new HashSet<>();
+  /** Includes of stock files the tree lacks, read from the bundled copies: path → stock name. */
+  private final Map<Path, String> stock = new java.util.concurrent.ConcurrentHashMap<>();
   private Excludes excludes = Excludes.NONE;
   /** Files being parsed ahead on the pool, by identity (see {@link #prefetch}). */
   private final Map<Path, Pending> pending = new java.util.HashMap<>();
@@ -514,10 +516,17 @@ public final class ConfigLoader {
     }
     if (!Glob.hasMeta(spec)) {
       Path literal = target;
+      String stockName = src.exists(literal) ? null : StockFiles.nameOf(spec);
+      if (stockName != null) {
+        // the package installs it: check with its stock content, and say nothing of its absence
+        stock.put(literal, stockName);
+        return List.of(literal);
+      }
       if (!src.exists(literal)) {
         problem("include-not-found", include, "open() \"" + spec + "\" failed (2: No such file or directory)"
-            + (spec.startsWith("/") && prefixes.isEmpty()
-                ? "; to check a copy of the server's tree, map its prefix, e.g. --prefix /etc/nginx=." : ""));
+            + (!spec.startsWith("/") ? ""
+                : !literal.equals(src.path(spec)) ? "; looked for in the checked tree as " + src.displayName(literal)
+                : prefixes.isEmpty() ? "; to check a copy of the server's tree, map its prefix, e.g. --prefix /etc/nginx=." : ""));
         return List.of();
       }
       if (src.isDirectory(literal)) {
@@ -547,28 +556,16 @@ public final class ConfigLoader {
         return src.path(mapped);
       }
       Path p = src.path(spec);
-      // a checkout of /etc/nginx that includes /etc/nginx/...: read it from the checkout
+      // a checkout whose nginx.conf names /etc/nginx/... is that conf root: read the paths from
+      // the checkout, never from this machine's /etc/nginx, so the result is the same on a
+      // machine with nginx installed as on one without (map another root with --prefix)
       if (spec.startsWith(DEFAULT_CONF_PREFIX + "/") && confDir != null
-          && !confDir.toString().equals(DEFAULT_CONF_PREFIX) && !existsOrGlobBase(p, spec)) {
-        Path local = confDir.resolve(spec.substring(DEFAULT_CONF_PREFIX.length() + 1)).normalize();
-        if (existsOrGlobBase(local, spec)) {
-          return local;
-        }
+          && !confDir.toString().equals(DEFAULT_CONF_PREFIX)) {
+        return confDir.resolve(spec.substring(DEFAULT_CONF_PREFIX.length() + 1)).normalize();
       }
       return p;
     }
     return (confDir == null ? src.path(".") : confDir).resolve(spec).normalize();
-  }
-
-  private boolean existsOrGlobBase(Path p, String spec) {
-    if (!Glob.hasMeta(spec)) {
-      return src.exists(p);
-    }
-    Path base = p;
-    while (base != null && Glob.hasMeta(base.toString())) {
-      base = base.getParent();
-    }
-    return base != null && src.exists(base);
   }
 
   /** glob(3) with no flags: per-component matching, results sorted in byte order. */
@@ -638,7 +635,9 @@ public final class ConfigLoader {
   }
 
   private SourceFile parseNow(Path p) throws IOException {
-    return ConfigParser.parse(p, src.displayName(p), src.read(p), envsubst);
+    String stockName = stock.get(p);
+    byte[] bytes = stockName != null ? StockFiles.read(stockName) : src.read(p);
+    return ConfigParser.parse(p, src.displayName(p), bytes, envsubst);
   }
 
   /**
