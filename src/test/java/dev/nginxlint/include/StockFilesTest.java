@@ -55,8 +55,10 @@ class StockFilesTest {
   void sameFindingsWithAndWithoutAHostEtcNginx() throws Exception {
     List<String> without = check(false);
     assertEquals(without, check(true));
-    // the stock snippet's try_files and the location's: nginx's fatal duplicate, nothing else
-    assertEquals(List.of("sites-enabled/php:6:9 duplicate-directive"), without);
+    // the stock snippet's try_files and the location's: nginx's fatal duplicate; no include is
+    // reported missing (the stock files are bundled, conf.d/*.conf matching nothing is fine)
+    assertEquals(true, without.contains("sites-enabled/php:6:9 duplicate-directive"), without.toString());
+    assertEquals(List.of(), without.stream().filter(f -> f.contains("include-")).toList());
   }
 
   @Test

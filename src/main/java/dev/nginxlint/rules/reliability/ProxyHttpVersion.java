@@ -239,11 +239,24 @@ public final class ProxyHttpVersion implements DirectiveRule {
       Directive d = kids.get(i);
       // included directives follow their include directly in the block
       if (d.name().equals("include") && !d.hasBlock()
-          && (i + 1 == kids.size() || kids.get(i + 1).includedBy() != d)) {
+          && (i + 1 == kids.size() || kids.get(i + 1).includedBy() != d) && !emptyGlobOfTheTree(d)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * A glob that matched nothing in the checked tree itself (relative, or under /etc/nginx/,
+   * which a checked tree reads from itself): nginx includes nothing there either, so it hides
+   * nothing (conf.d/*.conf in a tree without such files). A glob elsewhere (a deploy-time
+   * directory such as /data/nginx/custom/http[.]conf) may be filled in later and still counts.
+   */
+  private static boolean emptyGlobOfTheTree(Directive include) {
+    String spec = include.arg(0);
+    // nginx takes an include as a glob when it holds one of *?[ (ngx_conf_include)
+    return spec != null && (spec.indexOf('*') >= 0 || spec.indexOf('?') >= 0 || spec.indexOf('[') >= 0)
+        && (!spec.startsWith("/") || spec.startsWith("/etc/nginx/"));
   }
 
   static boolean keepaliveOff(Directive group, RuleContext ctx) {
