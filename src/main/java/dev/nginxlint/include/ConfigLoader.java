@@ -113,7 +113,16 @@ public final class ConfigLoader {
       }
       if (src.isDirectory(p)) {
         Path main = findMain(p);
+        // a file named nginx.conf whose top level is server/upstream/location (Docker images copy
+        // such a file to conf.d/default.conf) is a snippet, inferred as any other
+        if (main != null && ContextInference.infer(parseEntry(main).statements()) != Context.MAIN) {
+          main = null;
+        }
         List<Path> files = configFiles(p);
+        if (main == null && files.isEmpty()) {
+          throw new InputException(input + ": no nginx configuration file found (nginx.conf, *.conf, sites-*/ files,"
+              + " *.conf.template)");
+        }
         prefetch(files);
         if (main != null) {
           mains.add(main);
@@ -342,7 +351,7 @@ public final class ConfigLoader {
         }
         if (src.isDirectory(c)) {
           queue.add(c);
-        } else if (looksLikeConfig(c) && src.isRegularFile(c)) {
+        } else if ((looksLikeConfig(c) || extensionless(c) && startsLikeASite(c)) && src.isRegularFile(c)) {
           // a FIFO or device in the tree is not read by a walk; an include that names it is reported
           out.add(c);
         }
@@ -364,10 +373,48 @@ public final class ConfigLoader {
     if (name.endsWith(".conf") || name.endsWith(".nginx") || name.equals("nginx.conf")) {
       return true;
     }
+    // the official Docker image renders /etc/nginx/templates/*.template into conf.d at start-up
+    if (name.endsWith(".conf.template") || name.endsWith(".template") && p.getParent() != null
+        && p.getParent().getFileName() != null && p.getParent().getFileName().toString().equals("templates")) {
+      return true;
+    }
     Path parent = p.getParent();
     if (parent != null && parent.getFileName() != null
         && CONFIG_DIRS.contains(parent.getFileName().toString())) {
       return !name.contains(".") || name.endsWith(".vhost") || name.endsWith(".site");
+    }
+    return false;
+  }
+
+  private static boolean extensionless(Path p) {
+    String name = p.getFileName().toString();
+    return !name.contains(".") && !name.equals(name.toUpperCase(java.util.Locale.ROOT)) && !name.equals("Makefile")
+        && !name.equals("Dockerfile");
+  }
+
+  /**
+   * An extension-less file outside the usual directories (a site named "shop" in vhosts of
+   * another name) is a config when its first directive opens a server, upstream or map block:
+   * read a few hundred bytes, no more.
+   */
+  private boolean startsLikeASite(Path p) {
+    byte[] head;
+    try {
+      if (!src.isRegularFile(p)) {
+        return false;
+      }
+      byte[] all = src.read(p);
+      head = java.util.Arrays.copyOf(all, Math.min(all.length, 4096));
+    } catch (IOException e) {
+      return false;
+    }
+    String text = new String(head, StandardCharsets.ISO_8859_1);
+    for (String line : text.split("\n")) {
+      String t = line.strip();
+      if (t.isEmpty() || t.startsWith("#")) {
+        continue;
+      }
+      return t.matches("(server|upstream|map|geo|split_clients|location)\\b[^;]*\\{?.*");
     }
     return false;
   }

@@ -332,4 +332,31 @@ class CheckCommandTest {
     Run sarif = check("--output-format", "sarif", "--docs-url", "https://example.test/rules/", "nginx.conf");
     assertTrue(sarif.out().contains("\"helpUri\": \"https://example.test/rules/upstream-keepalive.md\""), sarif.out());
   }
+
+  @Test
+  void aNginxConfOfOnlyServerBlocksIsASnippetInADirectoryWalk() throws IOException {
+    // Docker images copy such a file to conf.d/default.conf: it is http-level, not a main config
+    write("nginx.conf", "upstream app { server app:3000; keepalive 16; }\nserver {\n  listen 80;\n"
+        + "  location / { proxy_http_version 1.1; proxy_set_header Connection \"\";\n"
+        + "    proxy_connect_timeout 5s; proxy_read_timeout 30s; proxy_send_timeout 30s;\n"
+        + "    proxy_pass http://app; }\n}\n");
+    Run r = check("--output-format", "concise", ".");
+    assertEquals("", r.out());
+    assertEquals(0, r.code(), r.err());
+  }
+
+  @Test
+  void aWalkFindsExtensionlessSitesAndTemplatesAndSaysWhenItFindsNothing() throws IOException {
+    write("README", "not a config\n");
+    assertOneErrorLine(check("."), "nginx-lint: .: no nginx configuration file found (nginx.conf, *.conf,"
+        + " sites-*/ files, *.conf.template)");
+    write("vhosts-live/shop", "# the shop\nserver {\n  listen 80;\n  location / { proxy_pass http://127.0.0.1:9000; }\n}\n");
+    write("templates/default.conf.template", "server {\n  listen ${PORT};\n"
+        + "  location / { proxy_pass http://127.0.0.1:9001; }\n}\n");
+    Run r = check("--output-format", "concise", "--select", "proxy-pass-no-upstream", ".");
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.out().contains("vhosts-live/shop:4:16: proxy-pass-no-upstream"), r.out());
+    assertTrue(r.out().contains("templates/default.conf.template:3:16: proxy-pass-no-upstream"), r.out());
+    assertFalse(r.out().contains("README"), r.out());
+  }
 }
