@@ -51,6 +51,12 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
     if (offending.isEmpty()) {
       return;
     }
+    // one finding per server and pass type, where the fix goes: at its first offending pass,
+    // naming the others (a site with 20 proxied locations is one problem, not 20)
+    List<Directive> inServer = offendingInServer(pass, ctx);
+    if (!inServer.isEmpty() && inServer.get(0) != pass) {
+      return;
+    }
     String prefix = prefixOf(pass);
     long limit = ctx.secondsOption(this, "max-timeout", 60) * 1000;
     List<String> names = new ArrayList<>();
@@ -59,7 +65,54 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
     }
     ctx.report(this, pass, pass.name() + " has timeouts of " + (limit / 1000) + "s or more ("
         + String.join(", ", names) + "): a dead or stalled backend holds each request that long;"
-        + " set shorter " + prefix + "_*_timeout values", fix(pass, ctx));
+        + " set shorter " + prefix + "_*_timeout values" + others(inServer), fix(pass, ctx));
+  }
+
+  private static final Object IN_SERVER = new Object();
+
+  /** The passes of this pass's server and type that offend, in order; empty outside a server. */
+  private List<Directive> offendingInServer(Directive pass, RuleContext ctx) {
+    Directive server = pass.enclosing("server");
+    if (server == null || !server.hasBlock()) {
+      return List.of();
+    }
+    // per server and pass type: the passes of one server share the answer
+    Map<String, List<Directive>> byType = ctx.perDirective(IN_SERVER, server, s -> new java.util.HashMap<>());
+    synchronized (byType) {
+      return byType.computeIfAbsent(pass.name(), n -> {
+        List<Directive> all = new ArrayList<>();
+        collectPasses(server, n, all);
+        List<Directive> hit = new ArrayList<>();
+        for (Directive q : all) {
+          if (!offending(q, ctx).isEmpty()) {
+            hit.add(q);
+          }
+        }
+        return hit;
+      });
+    }
+  }
+
+  /** "; also N more locations of this server: /api/ (line 12), ..." for the passes not reported. */
+  private static String others(List<Directive> inServer) {
+    if (inServer.size() < 2) {
+      return "";
+    }
+    List<String> where = new ArrayList<>();
+    for (Directive q : inServer.subList(1, inServer.size())) {
+      Directive loc = ProxyHttpVersion.locationOf(q);
+      String name = loc == null ? q.name() : "location " + String.join(" ", loc.args().stream().map(a -> a.value()).toList());
+      String w = name + " (" + q.file().displayName() + ":" + q.span().line() + ")";
+      if (!where.contains(w)) {
+        where.add(w);
+      }
+      if (where.size() == 10) {
+        break;
+      }
+    }
+    int more = inServer.size() - 1 - where.size();
+    return "; the same in " + (inServer.size() - 1) + " more pass" + (inServer.size() > 2 ? "es" : "")
+        + " of this server: " + String.join(", ", where) + (more > 0 ? ", ..." : "");
   }
 
   private static String prefixOf(Directive pass) {
@@ -119,6 +172,11 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
       Directive set = ctx.effective(pass, name);
       // an include that could not be read, nearer than the value found, may set a shorter one
       if (ProxyHttpVersion.unreadIncludeOnPath(pass, set == null ? null : set.parent(), ctx)) {
+        continue;
+      }
+      // a read or send timeout the author wrote is a choice (long polling, uploads, streams);
+      // a connect timeout over the limit is not (nginx caps it near 75 s anyway)
+      if (set != null && !name.endsWith("_connect_timeout")) {
         continue;
       }
       long millis = set == null ? DEFAULT_MILLIS : millisOf(set, ctx);
