@@ -63,6 +63,10 @@ public final class ProxyPassNoUpstream implements DirectiveRule {
     if (pass.name().equals("fastcgi_pass") && !UpstreamKeepalive.keepConnOn(pass, ctx)) {
       return null;
     }
+    // an upgraded connection is never cached: an upstream block would reuse nothing here
+    if (dev.nginxlint.rules.support.WebSocket.only(pass, ctx)) {
+      return null;
+    }
     PassTarget target = PassTarget.of(pass, ctx);
     // a variable host is only known at run time (the resolver rules' business)
     if (target == null || target.variableHost()) {

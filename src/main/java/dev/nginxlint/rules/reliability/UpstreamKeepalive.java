@@ -43,6 +43,10 @@ public final class UpstreamKeepalive implements TreeRule {
       if (d.name().equals("fastcgi_pass") && !keepConnOn(d, ctx)) {
         continue;
       }
+      // a WebSocket-only location's connections are upgraded, never cached: keepalive is moot there
+      if (dev.nginxlint.rules.support.WebSocket.only(d, ctx)) {
+        continue;
+      }
       // a group name, literal or the value of every variable in the host (addresses: proxy-pass-no-upstream)
       for (Directive group : PassTarget.upstreams(d, ctx)) {
         firstUse.putIfAbsent(group, d);
