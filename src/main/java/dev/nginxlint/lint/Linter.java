@@ -355,7 +355,11 @@ public final class Linter {
         String unknown = "";
         for (String r : idle) {
           if (RuleRegistry.byId(r) == null && !r.equals("all") && !isCategory(r)) {
-            unknown = " (unknown rule \"" + r + "\")";
+            List<String> known = new ArrayList<>(RuleRegistry.ids());
+            for (Category c : Category.values()) {
+              known.add(c.label());
+            }
+            unknown = " (unknown rule \"" + r + "\"" + dev.nginxlint.rules.RuleOptions.didYouMean(r, known) + ")";
           }
         }
         kept.add(new Finding(unused.id(), unused.meta().category(),
