@@ -89,7 +89,7 @@ public final class Linter {
       // stable sort depend on, so the result is that of a sequential run.
       Map<String, List<Directive>> named = new HashMap<>();
       Map<DirectiveRule, List<Directive>> targets = targets(tree, byName, directiveRules, named);
-      RuleContext base = new RuleContext(tree, settings, new ArrayList<>(), named);
+      RuleContext base = new RuleContext(tree, impliedTarget(named), new ArrayList<>(), named);
       List<Job> jobs = new ArrayList<>();
       if (!treeRules.isEmpty()) {
         // (after every directive rule in a sequential run's order)
@@ -368,6 +368,45 @@ public final class Linter {
       }
     }
     return kept;
+  }
+
+  /**
+   * The settings a tree is checked with: when no target version was given, a tree that uses a
+   * directive nginx introduced in version X targets at least X (whoever wrote it runs an nginx
+   * that has it), so the directive is not reported as too new and the version-dependent rules
+   * follow X. A given target is kept as it is.
+   */
+  private Settings impliedTarget(Map<String, List<Directive>> named) {
+    if (settings.versionGiven()) {
+      return settings;
+    }
+    NginxVersion target = settings.version();
+    for (String name : named.keySet()) {
+      NginxVersion since = null;
+      for (dev.nginxlint.directives.DirectiveSpec spec : dev.nginxlint.directives.DirectiveTable.get().lookup(name)) {
+        NginxVersion v = sinceOf(spec.since());
+        // the earliest release that has the name at all (in any module or context)
+        if (v != null && (since == null || v.before(since))) {
+          since = v;
+        }
+      }
+      if (since != null && target.before(since)) {
+        target = since;
+      }
+    }
+    return target == settings.version() ? settings : settings.withImpliedVersion(target);
+  }
+
+  private static NginxVersion sinceOf(String s) {
+    int end = 0;
+    while (end < s.length() && (Character.isDigit(s.charAt(end)) || s.charAt(end) == '.')) {
+      end++;
+    }
+    try {
+      return end == 0 ? null : NginxVersion.parse(s.substring(0, end));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static boolean isCategory(String s) {

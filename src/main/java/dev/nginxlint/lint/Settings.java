@@ -11,11 +11,11 @@ import java.util.Map;
  */
 public final class Settings {
   private NginxVersion version = NginxVersion.DEFAULT;
-  private final List<String> select = new ArrayList<>();
-  private final List<String> ignore = new ArrayList<>();
-  private final Map<String, Severity> severities = new LinkedHashMap<>();
+  private List<String> select = new ArrayList<>();
+  private List<String> ignore = new ArrayList<>();
+  private Map<String, Severity> severities = new LinkedHashMap<>();
   /** rule id → option name → raw value. */
-  private final Map<String, Map<String, String>> options = new LinkedHashMap<>();
+  private Map<String, Map<String, String>> options = new LinkedHashMap<>();
   private Severity threshold = Severity.INFO;
   /** The config file's {@code exclude:} globs (directory walks skip them; see --force-exclude). */
   private dev.nginxlint.include.Excludes excludes = dev.nginxlint.include.Excludes.NONE;
@@ -33,7 +33,37 @@ public final class Settings {
   public Settings docsUrl(String u) { this.docsUrl = u; return this; }
   public Settings build(NginxBuild b) { this.build = b; return this; }
   public NginxVersion version() { return version; }
-  public Settings version(NginxVersion v) { this.version = v; return this; }
+  public Settings version(NginxVersion v) { this.version = v; this.versionGiven = true; return this; }
+  /** Whether the target version was given (CLI, config file, auto), not the default. */
+  private boolean versionGiven;
+  public boolean versionGiven() { return versionGiven; }
+
+  /**
+   * These settings with another target version (one a tree's directives imply): the lists and
+   * maps are shared, not copied, since a run never changes them once linting starts.
+   */
+  public Settings withImpliedVersion(NginxVersion v) {
+    Settings s = new Settings(this);
+    s.version = v;
+    return s;
+  }
+
+  public Settings() {
+  }
+
+  private Settings(Settings o) {
+    this.select = o.select;
+    this.ignore = o.ignore;
+    this.severities = o.severities;
+    this.options = o.options;
+    this.threshold = o.threshold;
+    this.excludes = o.excludes;
+    this.build = o.build;
+    this.failOn = o.failOn;
+    this.docsUrl = o.docsUrl;
+    this.environment = o.environment;
+    this.versionGiven = o.versionGiven;
+  }
   public List<String> select() { return select; }
   public List<String> ignore() { return ignore; }
   public Map<String, Severity> severities() { return severities; }
