@@ -68,6 +68,8 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // a misspelled format is refused before anything is read or a fix is written
+    Reporter reporter = reporter();
     PrefixMap prefixes = new PrefixMap();
     String first = paths.get(0);
     Settings settings = common.settings(first.equals("-") ? io.cwd() : io.cwd().resolve(first), prefixes);
@@ -83,20 +85,21 @@ final class CheckCommand implements Callable<Integer> {
       }
     } else if (fix || unsafeFixes || diff || outputDir != null) {
       FixRun run = new FixRun(io, paths, prefixes, linter, unsafeFixes, diff, outputDir)
-          .excluding(settings.excludes()).environment(settings.environment());
+          .excluding(settings.excludes()).environment(settings.environment()).maxFileSize(settings.maxFileSize());
       result = run.execute();
       if (diff) {
         return run.printedDiff() ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
       }
     } else {
       long t0 = System.nanoTime();
-      ConfigSet set = Inputs.load(io, paths, stdinFilename, prefixes, settings.excludes(), settings.environment());
+      ConfigSet set = Inputs.load(io, paths, stdinFilename, prefixes, settings.excludes(), settings.environment(),
+          settings.maxFileSize());
       long t1 = System.nanoTime();
       result = linter.run(set);
       timing("load " + (t1 - t0) / 1_000_000 + " ms, lint " + (System.nanoTime() - t1) / 1_000_000 + " ms");
     }
     long r0 = System.nanoTime();
-    report(result);
+    report(reporter, result);
     timing("report " + (System.nanoTime() - r0) / 1_000_000 + " ms");
     if (!result.failures().isEmpty()) {
       for (Linter.RuleFailure f : result.failures()) {
@@ -241,12 +244,23 @@ final class CheckCommand implements Callable<Integer> {
     }
   }
 
-  private void report(Linter.Result result) {
-    String name = format != null ? format : System.console() != null && outputFile == null ? "full" : "concise";
+  private String formatName() {
+    return format != null ? format : System.console() != null && outputFile == null ? "full" : "concise";
+  }
+
+  private Reporter reporter() {
+    String name = formatName();
     Reporter reporter = Reporters.byName(name);
     if (reporter == null) {
-      throw new UserError("--output-format: unknown format \"" + name + "\" (" + String.join(", ", Reporters.NAMES) + ")");
+      throw new UserError("--output-format: unknown format \"" + name + "\""
+          + dev.nginxlint.rules.RuleOptions.didYouMean(name, Reporters.NAMES)
+          + " (" + String.join(", ", Reporters.NAMES) + ")");
     }
+    return reporter;
+  }
+
+  private void report(Reporter reporter, Linter.Result result) {
+    String name = formatName();
     if (outputFile != null) {
       java.io.StringWriter buffer = new java.io.StringWriter();
       java.io.PrintWriter w = new java.io.PrintWriter(buffer);

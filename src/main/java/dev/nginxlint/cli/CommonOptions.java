@@ -64,13 +64,35 @@ public final class CommonOptions {
       description = "Environment variables for *.template files, one NAME=VALUE a line (Docker's env-file).")
   List<Path> envFiles = new ArrayList<>();
 
+  @Option(names = "--max-file-size", paramLabel = "SIZE",
+      description = "Refuse to read a file (or stdin) larger than this: bytes, or 512k, 64m, 1g (default 64m;"
+          + " NGINX_LINT_MAX_FILE_SIZE; max-file-size: in .nginx-lint.yml).")
+  String maxFileSize;
+
   @Option(names = {"-v", "--verbose"}, description = "Show stack traces of internal errors.")
   boolean verbose;
+
+  private static long size(String where, String value) {
+    try {
+      return dev.nginxlint.include.ReadLimit.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(where + ": " + e.getMessage());
+    }
+  }
 
   /** Settings from the config file (found from {@code start}) overlaid with these options. */
   Settings settings(Path start, PrefixMap prefixMap) {
     Settings s = new Settings();
     String version = null;
+    // the environment's limit holds while the config file (and its env-file) are read; the
+    // file's max-file-size: then applies, and --max-file-size above both
+    String envLimit = System.getenv("NGINX_LINT_MAX_FILE_SIZE");
+    if (envLimit != null && !envLimit.isBlank()) {
+      s.maxFileSize(size("NGINX_LINT_MAX_FILE_SIZE", envLimit));
+    }
+    if (maxFileSize != null) {
+      s.maxFileSize(size("--max-file-size", maxFileSize));
+    }
     Path file = noConfig ? null : config != null ? config : start == null ? null : ProjectConfig.find(start);
     if (file != null) {
       try {
@@ -78,6 +100,9 @@ public final class CommonOptions {
       } catch (IOException e) {
         throw new UserError(e.getMessage());
       }
+    }
+    if (maxFileSize != null) {
+      s.maxFileSize(size("--max-file-size", maxFileSize));
     }
     s.select().addAll(select);
     s.ignore().addAll(ignore);
@@ -127,7 +152,7 @@ public final class CommonOptions {
     // the config file's env/env-file first, then --env-file, then --env
     java.util.Map<String, String> environment = new java.util.LinkedHashMap<>(s.environment().env());
     for (Path f : envFiles) {
-      environment.putAll(EnvFile.read(f));
+      environment.putAll(EnvFile.read(f, s.maxFileSize()));
     }
     for (String e : env) {
       int eq = e.indexOf('=');

@@ -1,9 +1,6 @@
 package dev.nginxlint.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,14 +15,12 @@ final class EnvFile {
 
   private EnvFile() {}
 
-  static Map<String, String> read(Path file) {
+  static Map<String, String> read(Path file, long limit) {
     List<String> lines;
     try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new UserError("--env-file: " + file + ": No such file or directory");
+      lines = ProjectConfig.readText(file, limit).lines().toList();
     } catch (IOException e) {
-      throw new UserError("--env-file: " + file + ": " + e.getMessage());
+      throw new UserError("--env-file: " + e.getMessage());
     }
     Map<String, String> env = new LinkedHashMap<>();
     for (int i = 0; i < lines.size(); i++) {

@@ -54,6 +54,14 @@ final class FixRun {
     return this;
   }
 
+  private long maxFileSize = dev.nginxlint.include.ReadLimit.DEFAULT;
+
+  /** No file is read past this many bytes (--max-file-size). */
+  FixRun maxFileSize(long bytes) {
+    this.maxFileSize = bytes;
+    return this;
+  }
+
   boolean printedDiff() {
     return printedDiff;
   }
@@ -63,7 +71,7 @@ final class FixRun {
     if (paths.contains("-")) {
       throw new UserError("fixes are written to files: stdin (-) cannot be fixed; use --diff with files");
     }
-    FileSource src = new NioFileSource(io.fs(), io.cwd());
+    FileSource src = new NioFileSource(io.fs(), io.cwd(), maxFileSize);
     Set<Applicability> allowed = unsafe ? EnumSet.of(Applicability.SAFE, Applicability.UNSAFE)
         : EnumSet.of(Applicability.SAFE);
     FixApplier.Result r = new FixApplier(src, s -> new ConfigLoader(s, prefixes).exclude(excludes).environment(environment), linter, allowed)

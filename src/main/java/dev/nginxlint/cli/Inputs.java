@@ -4,6 +4,7 @@ import dev.nginxlint.include.ConfigLoader;
 import dev.nginxlint.include.DumpFileSource;
 import dev.nginxlint.include.NioFileSource;
 import dev.nginxlint.include.PrefixMap;
+import dev.nginxlint.include.ReadLimit;
 import dev.nginxlint.model.ConfigSet;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,18 +15,16 @@ final class Inputs {
   private Inputs() {}
 
   static ConfigSet load(Io io, List<String> paths, String stdinName, PrefixMap prefixes) {
-    return load(io, paths, stdinName, prefixes, dev.nginxlint.include.Excludes.NONE);
+    return load(io, paths, stdinName, prefixes, dev.nginxlint.include.Excludes.NONE,
+        dev.nginxlint.model.Envsubst.NONE, ReadLimit.DEFAULT);
   }
 
-  /** As above; directory inputs skip what {@code excludes} matches. */
+  /**
+   * As above; directory inputs skip what {@code excludes} matches, templates are rendered with
+   * {@code env}, and no file or stdin is read past {@code maxFileSize} bytes.
+   */
   static ConfigSet load(Io io, List<String> paths, String stdinName, PrefixMap prefixes,
-      dev.nginxlint.include.Excludes excludes) {
-    return load(io, paths, stdinName, prefixes, excludes, dev.nginxlint.model.Envsubst.NONE);
-  }
-
-  /** As above; templates are rendered with {@code env}. */
-  static ConfigSet load(Io io, List<String> paths, String stdinName, PrefixMap prefixes,
-      dev.nginxlint.include.Excludes excludes, dev.nginxlint.model.Envsubst env) {
+      dev.nginxlint.include.Excludes excludes, dev.nginxlint.model.Envsubst env, long maxFileSize) {
     List<String> files = new ArrayList<>();
     boolean stdin = false;
     for (String p : paths) {
@@ -38,10 +37,10 @@ final class Inputs {
     try {
       List<ConfigSet> sets = new ArrayList<>();
       if (!files.isEmpty()) {
-        sets.add(new ConfigLoader(new NioFileSource(io.fs(), io.cwd()), prefixes).exclude(excludes).environment(env).load(files));
+        sets.add(new ConfigLoader(new NioFileSource(io.fs(), io.cwd(), maxFileSize), prefixes).exclude(excludes).environment(env).load(files));
       }
       if (stdin) {
-        byte[] bytes = io.in().readAllBytes();
+        byte[] bytes = ReadLimit.readAll(io.in(), maxFileSize);
         DumpFileSource src = DumpFileSource.isDump(bytes)
             ? DumpFileSource.split(bytes)
             : DumpFileSource.single(stdinName == null ? "stdin" : stdinName, bytes);

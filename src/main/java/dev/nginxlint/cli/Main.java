@@ -140,6 +140,12 @@ public final class Main implements Runnable {
   private static int executionError(Io io, Exception ex, boolean showTrace) {
     if (ex instanceof UserError) {
       io.err().println("nginx-lint: " + ex.getMessage());
+    } else if (ex instanceof java.nio.file.InvalidPathException bad) {
+      // a path given on the command line (or in the config file) that Java cannot name: a NUL,
+      // or non-ASCII bytes under a C/POSIX locale; a user's input, so one line, no trace
+      io.err().println("nginx-lint: \"" + bad.getInput().replace("\0", "\\x00") + "\": not a usable path ("
+          + bad.getReason() + (bad.getInput().indexOf('\0') < 0 ? "; file names are read as "
+          + System.getProperty("sun.jnu.encoding", "?") + " here: run with LC_ALL=C.UTF-8" : "") + ")");
     } else {
       io.err().println("nginx-lint: internal error: " + ex + (showTrace ? "" : " (run with --verbose for details)"));
       if (showTrace) {

@@ -27,6 +27,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  *                              # by directory walks, and for named files with --force-exclude
  * env: {BACKEND_HOST: app}     # the environment *.template files are rendered with
  * env-file: deploy/app.env     # relative to this file; --env-file and --env come on top
+ * max-file-size: 64m           # the largest file read (--max-file-size wins)
  * </pre>
  */
 public final class ProjectConfig {
@@ -49,9 +50,49 @@ public final class ProjectConfig {
     return null;
   }
 
+  private static final List<String> KEYS = List.of("nginx-version", "nginx-build", "fail-on", "docs-url", "select",
+      "ignore", "severity", "rules", "prefix", "exclude", "env", "env-file", "max-file-size");
+
+  /**
+   * A text file the user points at (this file, an env-file), as UTF-8: bounded (a device or an
+   * endless pipe is refused at the limit), and bytes that are not UTF-8 named by line.
+   */
+  static String readText(Path file, long limit) throws IOException {
+    byte[] bytes;
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      bytes = dev.nginxlint.include.ReadLimit.readAll(in, limit);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IOException(file + ": No such file or directory");
+    } catch (dev.nginxlint.include.ReadLimit.TooLargeException e) {
+      throw new IOException(file + ": not read: " + e.getMessage());
+    } catch (IOException e) {
+      throw new IOException(file + ": cannot read: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+    }
+    java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
+    try {
+      return utf8.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      int line = 1;
+      int at = firstInvalidUtf8(bytes);
+      for (int i = 0; i < at; i++) {
+        line += bytes[i] == '\n' ? 1 : 0;
+      }
+      throw new IOException(file + ":" + line + ": not UTF-8 text (byte 0x"
+          + Integer.toHexString(bytes[at] & 0xff) + ")");
+    }
+  }
+
+  private static int firstInvalidUtf8(byte[] b) {
+    java.nio.charset.CharsetDecoder d = StandardCharsets.UTF_8.newDecoder();
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(b);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(b.length + 1);
+    java.nio.charset.CoderResult r = d.decode(in, out, true);
+    return r.isError() ? in.position() : 0;
+  }
+
   /** Applies the file to the settings; the version value is returned raw ("auto" is resolved later). */
   public static String apply(Path file, Settings settings, PrefixMap prefixes) throws IOException {
-    String text = Files.readString(file, StandardCharsets.UTF_8);
+    String text = readText(file, settings.maxFileSize());
     Object doc;
     try {
       doc = new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromString(text);
@@ -130,12 +171,19 @@ public final class ProjectConfig {
               env.put(name, m.getValue() == null ? "" : String.valueOf(m.getValue()));
             }
           } else {
-            env.putAll(EnvFile.read(file.getParent().resolve(String.valueOf(v)).normalize()));
+            env.putAll(EnvFile.read(file.getParent().resolve(String.valueOf(v)).normalize(), settings.maxFileSize()));
           }
           settings.environment(dev.nginxlint.model.Envsubst.of(env));
         }
-        default -> throw new IOException(file + ": unknown key \"" + key
-            + "\" (known: nginx-version, nginx-build, fail-on, docs-url, select, ignore, severity, rules, prefix, exclude, env, env-file)");
+        case "max-file-size" -> {
+          try {
+            settings.maxFileSize(dev.nginxlint.include.ReadLimit.parse(String.valueOf(v)));
+          } catch (IllegalArgumentException ex) {
+            throw new IOException(file + ": max-file-size: " + ex.getMessage());
+          }
+        }
+        default -> throw new IOException(file + ": unknown key \"" + key + "\""
+            + dev.nginxlint.rules.RuleOptions.didYouMean(key, KEYS) + " (known: " + String.join(", ", KEYS) + ")");
       }
     }
     return version;

@@ -39,11 +39,21 @@ final class RuleCommand implements Callable<Integer> {
       for (RuleOption o : options) {
         io.out().println("- `" + o.name() + "` (" + o.type().name().toLowerCase(java.util.Locale.ROOT)
             + ", default " + (o.defaultValue().isEmpty() ? "unset" : "`" + o.defaultValue() + "`")
-            + (o.min() > 0 ? ", at least " + o.min() + (o.type() == RuleOption.Type.DURATION ? "s" : "") : "")
+            + range(o)
             + "): " + o.description() + " — `--rule-option " + id + "." + o.name() + "=VALUE`");
       }
     }
     io.out().flush();
     return ExitCodes.CLEAN;
+  }
+
+  /** ", at least 1", ", from 1s to 600s" or nothing, as the declaration bounds the value. */
+  private static String range(RuleOption o) {
+    String unit = o.type() == RuleOption.Type.DURATION ? "s" : "";
+    boolean hasMax = o.max() != Long.MAX_VALUE;
+    if (o.min() > 0 && hasMax) {
+      return ", from " + o.min() + unit + " to " + o.max() + unit;
+    }
+    return o.min() > 0 ? ", at least " + o.min() + unit : hasMax ? ", at most " + o.max() + unit : "";
   }
 }

@@ -96,7 +96,8 @@ final class TriageCommand implements Callable<Integer> {
     if (config != null) {
       PrefixMap prefixMap = new PrefixMap();
       Settings settings = settings(prefixMap);
-      set = Inputs.load(io, List.of(config), null, prefixMap, dev.nginxlint.include.Excludes.NONE, settings.environment());
+      set = Inputs.load(io, List.of(config), null, prefixMap, dev.nginxlint.include.Excludes.NONE, settings.environment(),
+          settings.maxFileSize());
       lint = new Linter(settings).run(set);
     }
     GroupAccumulator acc = new GroupAccumulator(maxGroups, window);

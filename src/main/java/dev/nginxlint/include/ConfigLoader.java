@@ -290,8 +290,15 @@ public final class ConfigLoader {
   // ---- entries and directories ----
 
   private SourceFile parseEntry(Path p) throws InputException {
+    // checked before opening: a FIFO would wait for a writer, a device has no end (or no text)
+    if (src.exists(p) && !src.isDirectory(p) && !src.isRegularFile(p)) {
+      throw new InputException(src.displayName(p) + ": not read: " + NioFileSource.describe(p)
+          + ", not a configuration file");
+    }
     try {
       return parse(p);
+    } catch (NioFileSource.NotRegularFileException e) {
+      throw new InputException(e.message(src.displayName(p)));
     } catch (IOException e) {
       throw new InputException(src.displayName(p) + ": cannot read: " + reason(e));
     }
@@ -530,8 +537,9 @@ public final class ConfigLoader {
         } catch (IOException e) {
           String spec = s.args().get(0).value();
           // a glob's match is named by its path, as nginx names the file it failed to read
-          problem("include-not-found", s, "open() \"" + (Glob.hasMeta(spec) ? f.toString() : spec)
-              + "\" failed (" + reason(e) + ")");
+          String shown = Glob.hasMeta(spec) ? f.toString() : spec;
+          problem("include-not-found", s, e instanceof NioFileSource.NotRegularFileException n ? n.message(shown)
+              : "open() \"" + shown + "\" failed (" + reason(e) + ")");
           continue;
         }
         tree.addFile(sf);
@@ -556,9 +564,7 @@ public final class ConfigLoader {
     try {
       target = locate(spec, confDir);
     } catch (java.nio.file.InvalidPathException e) {
-      // a NUL byte: nginx cuts the path there and opens what is left; no file can hold one
-      problem("include-not-found", include, "open() \"" + spec.replace("\0", "\\x00")
-          + "\" failed: the path holds a NUL byte, which no file name can");
+      problem("include-not-found", include, unnameable(spec));
       return List.of();
     }
     if (!Glob.hasMeta(spec)) {
@@ -593,6 +599,36 @@ public final class ConfigLoader {
       }
     }
     return files;
+  }
+
+  /** Control characters as \xNN. */
+  static String printable(String s) {
+    StringBuilder b = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        if (b == null) {
+          b = new StringBuilder(s.length() + 8).append(s, 0, i);
+        }
+        b.append(String.format("\\x%02x", (int) c));
+      } else if (b != null) {
+        b.append(c);
+      }
+    }
+    return b == null ? s : b.toString();
+  }
+
+  /** Why an include path that Java cannot turn into a path is not read, in words. */
+  private static String unnameable(String spec) {
+    int nul = spec.indexOf('\0');
+    if (nul >= 0) {
+      // nginx cuts the path at the NUL and opens what is left: that is the file it would read
+      return "open() \"" + spec + "\" failed: the path holds a NUL byte, which no file"
+          + " name can (nginx reads \"" + spec.substring(0, nul) + "\", the path up to it)";
+    }
+    // non-ASCII bytes under a C/POSIX locale: the JVM can only name ASCII files there
+    return "open() \"" + spec + "\" was not tried: this path cannot be named in the locale nginx-lint runs"
+        + " in (file names are " + System.getProperty("sun.jnu.encoding", "?") + "); run it with LC_ALL=C.UTF-8";
   }
 
   /** Where an include path points: prefix mapping, then nginx's conf-prefix rule. */
@@ -732,7 +768,10 @@ public final class ConfigLoader {
     pending.clear();
   }
 
-  private void problem(String rule, Statement at, String message) {
+  private void problem(String rule, Statement at, String rawMessage) {
+    // the path comes from the file's bytes: control bytes (an ESC sequence, NUL) are shown, not
+    // sent to the user's terminal
+    String message = printable(rawMessage);
     String key = rule + "\u0000" + at.file().path() + "\u0000" + at.span().start() + "\u0000" + message;
     if (reportedIncludeProblems.add(key)) {
       diagnostics.add(new Diagnostic(rule, message, at.file(), at.headSpan()));
@@ -754,7 +793,7 @@ public final class ConfigLoader {
 
   private static String reason(IOException e) {
     if (e instanceof NioFileSource.NotRegularFileException n) {
-      return n.reason();
+      return n.getMessage();
     }
     if (e instanceof java.nio.file.NoSuchFileException || e instanceof java.io.FileNotFoundException) {
       return "2: No such file or directory";

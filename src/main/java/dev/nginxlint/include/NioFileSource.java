@@ -13,10 +13,17 @@ import java.util.stream.Stream;
 public final class NioFileSource implements FileSource {
   private final FileSystem fs;
   private final Path cwd;
+  private final long maxFileSize;
 
   public NioFileSource(FileSystem fs, Path cwd) {
+    this(fs, cwd, ReadLimit.DEFAULT);
+  }
+
+  /** Files over {@code maxFileSize} bytes are refused (see {@link ReadLimit}). */
+  public NioFileSource(FileSystem fs, Path cwd, long maxFileSize) {
     this.fs = fs;
     this.cwd = cwd.toAbsolutePath().normalize();
+    this.maxFileSize = maxFileSize;
   }
 
   public static NioFileSource defaultFileSystem() {
@@ -53,64 +60,109 @@ public final class NioFileSource implements FileSource {
     return names;
   }
 
-  /**
-   * The largest file read (64 MB; env NGINX_LINT_MAX_FILE_SIZE in bytes, or with a k/m/g
-   * suffix): real configs are kilobytes, and a file beyond this is read into memory whole.
-   */
-  static final long MAX_FILE_SIZE = maxFileSize(System.getenv("NGINX_LINT_MAX_FILE_SIZE"));
-
   @Override
   public byte[] read(Path path) throws IOException {
-    // the type is checked before opening: opening a FIFO waits for a writer, and a device
-    // (/dev/zero) or a socket has no end to read to
+    // the type is checked before opening: opening a FIFO waits for a writer, opening a device
+    // can have effects (a tape rewinds), and a device has no end to read to
     BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
-    if (!a.isRegularFile()) {
-      throw new NotRegularFileException(path.toString(), a.isDirectory() ? "21: Is a directory"
-          : "not a regular file but " + kind(a) + ": nginx would read it without end or wait for a writer");
+    if (a.isRegularFile()) {
+      return readRegular(path, a.size());
     }
-    if (a.size() > MAX_FILE_SIZE) {
-      throw new NotRegularFileException(path.toString(), "the file is " + a.size() + " bytes, over the "
-          + MAX_FILE_SIZE + "-byte limit of nginx-lint (NGINX_LINT_MAX_FILE_SIZE)");
+    if (a.isDirectory()) {
+      throw new NotRegularFileException(path.toString(), "pread() \"%s\" failed (21: Is a directory)");
     }
-    return Files.readAllBytes(path);
+    String nginxSays = switch (kind(path)) {
+      // nginx reads a file up to the size fstat() gives, and a device's is 0: nginx -t takes
+      // `include /dev/null;` (and /dev/zero) as an empty file, and so does nginx-lint, unopened
+      case CHARACTER_DEVICE, BLOCK_DEVICE -> null;
+      case SOCKET -> "open() \"%s\" failed (6: No such device or address)";
+      case FIFO -> "open() \"%s\" would wait for a writer: it is a FIFO, and nginx -t hangs on it until some"
+          + " process writes to it";
+      default -> "open() \"%s\" was not tried: not a regular file, directory or device";
+    };
+    if (nginxSays == null) {
+      return new byte[0];
+    }
+    throw new NotRegularFileException(path.toString(), nginxSays);
   }
 
-  /** A file that is there but is not read: its reason is the message, in nginx's form. */
+  /** At most the limit: a file that is larger, or grows past it while read, is refused. */
+  private byte[] readRegular(Path path, long size) throws IOException {
+    if (size > maxFileSize) {
+      throw new NotRegularFileException(path.toString(), "\"%s\" is not read: it is " + size + " bytes, "
+          + ReadLimit.overLimit(maxFileSize));
+    }
+    // as Files.readAllBytes reads (one array of the measured size), but bounded if it grows
+    try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(path)) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate((int) size);
+      while (b.hasRemaining() && ch.read(b) > 0) {
+        // until full or at the end
+      }
+      java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
+      if (b.hasRemaining() || ch.read(one) <= 0) {
+        return b.position() == b.capacity() ? b.array() : java.util.Arrays.copyOf(b.array(), b.position());
+      }
+      // it grew since it was measured (a log someone points an include at): read on, bounded
+      java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+      all.write(b.array());
+      all.write(one.array());
+      all.write(ReadLimit.readAll(java.nio.channels.Channels.newInputStream(ch), maxFileSize - size - 1));
+      return all.toByteArray();
+    } catch (ReadLimit.TooLargeException e) {
+      throw new NotRegularFileException(path.toString(), "\"%s\" is not read: it grew while read, "
+          + ReadLimit.overLimit(maxFileSize));
+    }
+  }
+
+  /**
+   * A file that is there but is not read: its message is in nginx's form where nginx has one,
+   * with %s where the path goes (as the finding names it).
+   */
   public static final class NotRegularFileException extends IOException {
     private static final long serialVersionUID = 1L;
-    private final String reason;
+    private final String template;
 
-    NotRegularFileException(String path, String reason) {
-      super(reason);
-      this.reason = reason;
+    NotRegularFileException(String path, String template) {
+      super(String.format(template, path));
+      this.template = template;
     }
 
-    public String reason() { return reason; }
+    /** The message naming the file as {@code shown}. */
+    public String message(String shown) {
+      return String.format(template, shown);
+    }
+
   }
 
-  private static String kind(BasicFileAttributes a) {
-    // BasicFileAttributes has no finer words; "other" is a device, a FIFO or a socket
-    return a.isSymbolicLink() ? "a symbolic link" : "a device, FIFO or socket";
-  }
+  /** What a path that is neither a regular file nor a directory is. */
+  enum Kind { FIFO, CHARACTER_DEVICE, BLOCK_DEVICE, SOCKET, OTHER }
 
-  static long maxFileSize(String env) {
-    long def = 64L << 20;
-    if (env == null || env.isBlank()) {
-      return def;
-    }
-    String v = env.trim().toLowerCase(java.util.Locale.ROOT);
-    long unit = 1;
-    char last = v.charAt(v.length() - 1);
-    if (last == 'k' || last == 'm' || last == 'g') {
-      unit = last == 'k' ? 1L << 10 : last == 'm' ? 1L << 20 : 1L << 30;
-      v = v.substring(0, v.length() - 1);
-    }
+  /** The file type from st_mode where the file system tells it (the default one on Unix does). */
+  static Kind kind(Path path) {
     try {
-      long n = Long.parseLong(v);
-      return n > 0 ? n * unit : def;
-    } catch (NumberFormatException e) {
-      return def;
+      int mode = (Integer) Files.getAttribute(path, "unix:mode");
+      return switch (mode & 0170000) {
+        case 0010000 -> Kind.FIFO;
+        case 0020000 -> Kind.CHARACTER_DEVICE;
+        case 0060000 -> Kind.BLOCK_DEVICE;
+        case 0140000 -> Kind.SOCKET;
+        default -> Kind.OTHER;
+      };
+    } catch (UnsupportedOperationException | IllegalArgumentException | ClassCastException | IOException e) {
+      // no unix view (another file system): not read, whatever it is
+      return Kind.OTHER;
     }
+  }
+
+  /** "a FIFO", "a character device"...: for messages about inputs named on the command line. */
+  public static String describe(Path path) {
+    return switch (kind(path)) {
+      case FIFO -> "a FIFO";
+      case CHARACTER_DEVICE -> "a character device";
+      case BLOCK_DEVICE -> "a block device";
+      case SOCKET -> "a socket";
+      default -> "not a regular file";
+    };
   }
 
   @Override

@@ -48,6 +48,11 @@ public final class Settings {
     return s;
   }
 
+  /** The most bytes read from one file or stream (--max-file-size, max-file-size:). */
+  private long maxFileSize = dev.nginxlint.include.ReadLimit.DEFAULT;
+  public long maxFileSize() { return maxFileSize; }
+  public Settings maxFileSize(long bytes) { this.maxFileSize = bytes; return this; }
+
   public Settings() {
   }
 
@@ -63,6 +68,7 @@ public final class Settings {
     this.docsUrl = o.docsUrl;
     this.environment = o.environment;
     this.versionGiven = o.versionGiven;
+    this.maxFileSize = o.maxFileSize;
   }
   public List<String> select() { return select; }
   public List<String> ignore() { return ignore; }

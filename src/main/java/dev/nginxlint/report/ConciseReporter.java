@@ -17,7 +17,35 @@ public final class ConciseReporter implements Reporter {
     }
   }
 
+  /**
+   * The message on one line, with control characters shown (\\n, \\r, \\xNN): a message can
+   * quote bytes of the file (a name, a path), and an ESC there must not reach the terminal.
+   */
   static String oneLine(String s) {
-    return s.replace("\r", "\\r").replace("\n", "\\n");
+    int i = 0;
+    while (i < s.length() && !control(s.charAt(i))) {
+      i++;
+    }
+    if (i == s.length()) {
+      return s;
+    }
+    StringBuilder b = new StringBuilder(s.length() + 8).append(s, 0, i);
+    for (; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\n') {
+        b.append("\\n");
+      } else if (c == '\r') {
+        b.append("\\r");
+      } else if (control(c)) {
+        b.append(String.format("\\x%02x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  static boolean control(char c) {
+    return c < 0x20 || c == 0x7f;
   }
 }

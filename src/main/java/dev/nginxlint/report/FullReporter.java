@@ -20,7 +20,7 @@ public final class FullReporter implements Reporter {
       String gutter = String.valueOf(line);
       String pad = " ".repeat(gutter.length());
       out.println(pad + " |");
-      out.println(gutter + " | " + text.replace('\t', ' '));
+      out.println(gutter + " | " + shown(text));
       int col = f.span().column();
       int width = f.span().endLine() == line ? Math.max(1, f.span().endColumn() - col) : Math.max(1, text.length() - col + 1);
       out.println(pad + " | " + " ".repeat(Math.max(0, col - 1)) + "^".repeat(width));
@@ -34,5 +34,18 @@ public final class FullReporter implements Reporter {
     int n = result.findings().size();
     out.println(n == 0 ? "No problems found in " + result.files() + " file" + (result.files() == 1 ? "" : "s") + "."
         : "Found " + n + " problem" + (n == 1 ? "" : "s") + " in " + result.files() + " file" + (result.files() == 1 ? "" : "s") + ".");
+  }
+
+  /** The source line as printed: a tab as a space, other control bytes as '?', one column each. */
+  private static String shown(String text) {
+    char[] cs = text.toCharArray();
+    for (int i = 0; i < cs.length; i++) {
+      if (cs[i] == '\t') {
+        cs[i] = ' ';
+      } else if (ConciseReporter.control(cs[i])) {
+        cs[i] = '?';
+      }
+    }
+    return new String(cs);
   }
 }

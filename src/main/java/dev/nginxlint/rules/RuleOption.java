@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * One option of a rule: its name, type, default, lower bound and one-line meaning. The rule
+ * One option of a rule: its name, type, default, bounds and one-line meaning. The rule
  * reads it through RuleContext with the same name and default ({@code RuleOptionsTest} checks
  * that the two agree); {@code --rule-option} and {@code rules:} in .nginx-lint.yml are checked
  * against these declarations, and {@code nginx-lint rule ID} prints them.
@@ -26,6 +26,9 @@ public @interface RuleOption {
   /** The smallest accepted value, for INT and DURATION (seconds). */
   long min() default 0;
 
+  /** The largest accepted value, for INT and DURATION (seconds); INT stops at 2^31-1 anyway. */
+  long max() default Long.MAX_VALUE;
+
   String description();
 
   /** How a value is written. */
@@ -36,6 +39,11 @@ public @interface RuleOption {
     DURATION,
     /** free text */
     STRING,
+    /**
+     * arguments a fix writes into a directive: words without ; { } # quotes or control
+     * characters, so the value cannot end the directive and start another
+     */
+    WORDS,
     /** comma-separated words */
     LIST
   }

@@ -79,8 +79,9 @@ public final class RuleOptions {
         } catch (NumberFormatException e) {
           return "expected a whole number";
         }
-        if (n < spec.min() || n > Integer.MAX_VALUE) {
-          return "expected a whole number from " + spec.min() + " to " + Integer.MAX_VALUE;
+        long max = Math.min(spec.max(), Integer.MAX_VALUE);
+        if (n < spec.min() || n > max) {
+          return "expected a whole number from " + spec.min() + " to " + max;
         }
       }
       case DURATION -> {
@@ -90,6 +91,18 @@ public final class RuleOptions {
         }
         if (ms / 1000 < spec.min()) {
           return "expected at least " + spec.min() + "s";
+        }
+        if (spec.max() != Long.MAX_VALUE && ms > spec.max() * 1000) {
+          return "expected at most " + spec.max() + "s";
+        }
+      }
+      case WORDS -> {
+        for (int i = 0; i < v.length(); i++) {
+          char c = v.charAt(i);
+          if (c < 0x20 && c != '\t' || c == 0x7f || ";{}#\"'\\".indexOf(c) >= 0) {
+            return "expected words to write into a directive, without ; { } # quotes, backslashes or control"
+                + " characters (found " + (c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : "'" + c + "'") + ")";
+          }
         }
       }
       default -> {

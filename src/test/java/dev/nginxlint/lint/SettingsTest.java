@@ -209,8 +209,9 @@ class SettingsTest {
 
   @Test
   void anUnknownKeyNamesItAndTheKnownOnes() throws IOException {
-    assertEquals("/repo/.nginx-lint.yml: unknown key \"selct\""
-        + " (known: nginx-version, nginx-build, fail-on, docs-url, select, ignore, severity, rules, prefix, exclude, env, env-file)", error("selct: [syntax]\n"));
+    assertEquals("/repo/.nginx-lint.yml: unknown key \"selct\", did you mean \"select\"?"
+        + " (known: nginx-version, nginx-build, fail-on, docs-url, select, ignore, severity, rules, prefix, exclude, env,"
+        + " env-file, max-file-size)", error("selct: [syntax]\n"));
   }
 
   @Test

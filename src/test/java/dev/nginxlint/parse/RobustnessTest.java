@@ -215,7 +215,9 @@ class RobustnessTest {
     return out.toByteArray();
   }
 
+  /** About 20 s: tagged so a development run can leave it out; `mvn -B test` (CI) runs it. */
   @Test
+  @org.junit.jupiter.api.Tag("slow")
   void fiftyMegabytes(@TempDir Path dir) throws Exception {
     byte[] in = big(50 << 20);
     Runtime rt = Runtime.getRuntime();

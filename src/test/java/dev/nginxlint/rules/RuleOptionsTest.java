@@ -46,6 +46,19 @@ class RuleOptionsTest {
     assertTrue(reads >= 10, "the scan found the rules' option reads: " + reads);
   }
 
+  @RuleOption(name = "n", type = RuleOption.Type.INT, defaultValue = "5", min = 1, max = 10, description = "d")
+  @RuleOption(name = "t", type = RuleOption.Type.DURATION, defaultValue = "5s", min = 1, max = 600, description = "d")
+  private static final class Bounded {}
+
+  @Test
+  void bothBoundsAreChecked() {
+    RuleOption[] o = Bounded.class.getAnnotationsByType(RuleOption.class);
+    assertNull(RuleOptions.badValue(o[0], "10"));
+    assertTrue(RuleOptions.badValue(o[0], "11").contains("from 1 to 10"));
+    assertNull(RuleOptions.badValue(o[1], "10m"));
+    assertTrue(RuleOptions.badValue(o[1], "11m").contains("at most 600s"));
+  }
+
   @Test
   void misspellingsAreRefusedWithTheValidNames() {
     Settings s = new Settings();
@@ -66,6 +79,14 @@ class RuleOptionsTest {
     n.option("worker-connections-low", "min-connections", "0");
     assertTrue(RuleOptions.problem(n).contains("from 1"));
 
+    // a value a fix writes into a directive cannot end it and start another
+    Settings w = new Settings();
+    w.option("proxy-pass-resolver", "resolver", "1.1.1.1; daemon off");
+    assertTrue(RuleOptions.problem(w).contains("without ; { } #"), RuleOptions.problem(w));
+    Settings nl = new Settings();
+    nl.option("proxy-pass-resolver", "resolver", "1.1.1.1\n#");
+    assertTrue(RuleOptions.problem(nl).contains("(found \\x0a)"), RuleOptions.problem(nl));
+
     Settings sel = new Settings();
     sel.select().add("reliabilty");
     assertTrue(RuleOptions.problem(sel).contains("did you mean \"reliability\""));
@@ -74,6 +95,7 @@ class RuleOptionsTest {
     ok.select().add("reliability");
     ok.ignore().add("upstream-keepalive");
     ok.option("proxy-timeouts-default", "read-timeout", "90s");
+    ok.option("proxy-pass-resolver", "resolver", "127.0.0.53 valid=30s ipv6=off");
     assertNull(RuleOptions.problem(ok));
   }
 }

@@ -81,6 +81,11 @@ public final class Fixtures {
             + "\" (known: nginx-version, nginx-build, <rule-id>.<option>, env.<NAME>)");
       }
     }
+    // the rule options against the rules' declarations, as --rule-option is checked
+    String problem = dev.nginxlint.rules.RuleOptions.problem(s);
+    if (problem != null) {
+      throw new IllegalArgumentException("fixture header: " + problem);
+    }
     return s.environment(dev.nginxlint.model.Envsubst.of(env));
   }
 

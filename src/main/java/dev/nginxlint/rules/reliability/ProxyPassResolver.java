@@ -27,7 +27,7 @@ import java.util.WeakHashMap;
  * A proxy_pass with variables whose host can be a hostname while no resolver is in effect:
  * nginx -t passes, then every such request fails with 502 "no resolver defined to resolve".
  */
-@RuleOption(name = "resolver", type = RuleOption.Type.STRING, defaultValue = "", description = "the arguments of the resolver directive the fix inserts (unset: the fix is display-only)")
+@RuleOption(name = "resolver", type = RuleOption.Type.WORDS, defaultValue = "", description = "the arguments of the resolver directive the fix inserts (unset: the fix is display-only)")
 @Rule(id = "proxy-pass-resolver", category = Category.RELIABILITY, severity = Severity.WARNING,
     fix = FixAvailability.ALWAYS)
 public final class ProxyPassResolver implements DirectiveRule {
