@@ -231,15 +231,23 @@ public final class ProjectConfig {
     if (!spec.equals("auto")) {
       return dev.nginxlint.lint.NginxBuild.parse(spec);
     }
+    String out = nginxSays("-V", "--nginx-build");
     try {
-      Process p = new ProcessBuilder("nginx", "-V").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      p.waitFor();
       return dev.nginxlint.lint.NginxBuild.fromNginxV(out);
     } catch (IllegalArgumentException e) {
       throw new IOException("--nginx-build auto: " + e.getMessage());
+    }
+  }
+
+  /** What `nginx FLAG` prints (both streams), for an option's "auto". */
+  private static String nginxSays(String flag, String option) throws IOException {
+    try {
+      Process p = new ProcessBuilder("nginx", flag).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor();
+      return out;
     } catch (IOException e) {
-      throw new IOException("--nginx-build auto: cannot run `nginx -V` (" + e.getMessage() + ")");
+      throw new IOException(option + " auto: cannot run `nginx " + flag + "` (" + e.getMessage() + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted");
@@ -262,20 +270,11 @@ public final class ProjectConfig {
     if (!spec.equals("auto")) {
       return NginxVersion.parse(spec);
     }
-    try {
-      Process p = new ProcessBuilder("nginx", "-v").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      p.waitFor();
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("nginx/(\\d+\\.\\d+\\.\\d+)").matcher(out);
-      if (m.find()) {
-        return NginxVersion.parse(m.group(1));
-      }
-      throw new IOException("--nginx-version auto: cannot read the version from `nginx -v`: " + out.trim());
-    } catch (IOException e) {
-      throw new IOException("--nginx-version auto: cannot run `nginx -v` (" + e.getMessage() + ")");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted");
+    String out = nginxSays("-v", "--nginx-version");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("nginx/(\\d+\\.\\d+\\.\\d+)").matcher(out);
+    if (m.find()) {
+      return NginxVersion.parse(m.group(1));
     }
+    throw new IOException("--nginx-version auto: cannot read the version from `nginx -v`: " + out.trim());
   }
 }

@@ -384,7 +384,7 @@ public final class Linter {
     for (String name : named.keySet()) {
       NginxVersion since = null;
       for (dev.nginxlint.directives.DirectiveSpec spec : dev.nginxlint.directives.DirectiveTable.get().lookup(name)) {
-        NginxVersion v = sinceOf(spec.since());
+        NginxVersion v = NginxVersion.leading(spec.since());
         // the earliest release that has the name at all (in any module or context)
         if (v != null && (since == null || v.before(since))) {
           since = v;
@@ -395,18 +395,6 @@ public final class Linter {
       }
     }
     return target == settings.version() ? settings : settings.withImpliedVersion(target);
-  }
-
-  private static NginxVersion sinceOf(String s) {
-    int end = 0;
-    while (end < s.length() && (Character.isDigit(s.charAt(end)) || s.charAt(end) == '.')) {
-      end++;
-    }
-    try {
-      return end == 0 ? null : NginxVersion.parse(s.substring(0, end));
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 
   private static boolean isCategory(String s) {

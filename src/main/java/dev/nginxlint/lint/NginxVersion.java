@@ -7,6 +7,22 @@ public record NginxVersion(int major, int minor, int patch) implements Comparabl
   /** Upstream keepalive on by default, proxy_http_version 1.1, no Connection: close. */
   public static final NginxVersion KEEPALIVE_DEFAULTS = new NginxVersion(1, 29, 7);
 
+  /**
+   * The version a directive table entry starts with ("1.25.1", "1.31.5-dev(HEAD)" → 1.31.5),
+   * or null when it starts with none.
+   */
+  public static NginxVersion leading(String s) {
+    int end = 0;
+    while (end < s.length() && (Character.isDigit(s.charAt(end)) || s.charAt(end) == '.')) {
+      end++;
+    }
+    try {
+      return end == 0 ? null : parse(s.substring(0, end));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   public static NginxVersion parse(String s) {
     String[] p = s.trim().split("\\.");
     try {

@@ -95,11 +95,11 @@ public final class DirectiveCheck {
 
   /** A table version: "1.25.1", or "1.31.5-dev(HEAD)" for what only the source snapshot has. */
   public static NginxVersion version(String s) {
-    int end = 0;
-    while (end < s.length() && (Character.isDigit(s.charAt(end)) || s.charAt(end) == '.')) {
-      end++;
+    NginxVersion v = NginxVersion.leading(s);
+    if (v == null) {
+      throw new IllegalArgumentException("not an nginx version: \"" + s + "\"");
     }
-    return NginxVersion.parse(s.substring(0, end));
+    return v;
   }
 
   /** True when the row's (module, directive) exists in nginx {@code v}. */

@@ -12,6 +12,7 @@ import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.RuleOption;
 import dev.nginxlint.rules.support.PassTarget;
+import dev.nginxlint.rules.support.VariableValues;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -142,7 +143,7 @@ public final class ProxyPassResolver implements DirectiveRule {
     // the levels whose "set" directives run for a request that reaches this proxy_pass
     Set<Directive> scope = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Directive p = pass.parent(); p != null; p = p.parent()) {
-      if (isLevel(p)) {
+      if (VariableValues.isLevel(p)) {
         scope.add(p);
       }
     }
@@ -284,7 +285,7 @@ public final class ProxyPassResolver implements DirectiveRule {
       Map<Object, List<String>> byLevel = new IdentityHashMap<>();
       for (Directive def : ctx.variableDefinitions(n)) {
         if (def.name().equals("set") && def.argCount() >= 2) {
-          Object level = level(def);
+          Object level = VariableValues.level(def);
           byLevel.computeIfAbsent(level == null ? ctx.tree() : level, k -> new ArrayList<>()).add(def.arg(1));
         }
       }
@@ -315,7 +316,7 @@ public final class ProxyPassResolver implements DirectiveRule {
             }
             for (Directive e : def.block()) {
               // map/geo flags (hostnames, volatile, ranges, proxy...) carry no value
-              if (e.argCount() < 1 || isFlag(def.name(), e.name())) {
+              if (e.argCount() < 1 || VariableValues.isFlag(def.name(), e.name())) {
                 continue;
               }
               out.add(e.arg(e.argCount() - 1));
@@ -328,27 +329,5 @@ public final class ProxyPassResolver implements DirectiveRule {
       }
       return Optional.of(out);
     });
-  }
-
-  /** location and server are the levels rewrite directives belong to ("if" is part of them). */
-  private static boolean isLevel(Directive d) {
-    return d.name().equals("location") || d.name().equals("server");
-  }
-
-  private static Directive level(Directive d) {
-    Directive p = d.parent();
-    while (p != null && !isLevel(p)) {
-      p = p.parent();
-    }
-    return p;
-  }
-
-  private static boolean isFlag(String block, String key) {
-    return switch (block) {
-      case "map" -> key.equals("hostnames") || key.equals("volatile") || key.equals("include");
-      case "geo" -> key.equals("ranges") || key.equals("delete") || key.equals("proxy")
-          || key.equals("proxy_recursive") || key.equals("include");
-      default -> false;
-    };
   }
 }

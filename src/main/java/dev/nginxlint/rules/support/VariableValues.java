@@ -136,16 +136,22 @@ public final class VariableValues {
     return values;
   }
 
-  /** The location or server a rewrite-module directive belongs to ("if" is part of them). */
-  private static Directive level(Directive d) {
+  /** location and server are the levels rewrite directives belong to ("if" is part of them). */
+  public static boolean isLevel(Directive d) {
+    return d.name().equals("location") || d.name().equals("server");
+  }
+
+  /** The location or server a rewrite-module directive belongs to, or null at http level. */
+  public static Directive level(Directive d) {
     Directive p = d.parent();
-    while (p != null && !p.name().equals("location") && !p.name().equals("server")) {
+    while (p != null && !isLevel(p)) {
       p = p.parent();
     }
     return p;
   }
 
-  private static boolean isFlag(String block, String key) {
+  /** A map/geo body line that is a flag of the block (hostnames, ranges...), not a key. */
+  public static boolean isFlag(String block, String key) {
     return switch (block) {
       case "map" -> key.equals("hostnames") || key.equals("volatile") || key.equals("include");
       case "geo" -> key.equals("ranges") || key.equals("delete") || key.equals("proxy")
