@@ -64,11 +64,13 @@ final class Inputs {
     List<dev.nginxlint.model.ConfigTree> trees = new ArrayList<>();
     List<dev.nginxlint.model.SourceFile> files = new ArrayList<>();
     List<dev.nginxlint.model.Diagnostic> diags = new ArrayList<>();
+    java.util.Set<ConfigSet.PrefixUse> prefixes = new java.util.LinkedHashSet<>();
     for (ConfigSet s : sets) {
       trees.addAll(s.trees());
       files.addAll(s.files());
       diags.addAll(s.diagnostics());
+      prefixes.addAll(s.prefixesUsed());
     }
-    return new ConfigSet(trees, files, diags);
+    return new ConfigSet(trees, files, diags, new ArrayList<>(prefixes));
   }
 }

@@ -55,6 +55,12 @@ public final class ConfigLoader {
   /** Includes of stock files the tree lacks, read from the bundled copies: path → stock name. */
   private final Map<Path, String> stock = new java.util.concurrent.ConcurrentHashMap<>();
   private Excludes excludes = Excludes.NONE;
+  /** The prefix mappings that placed an absolute include path, from → to as reports show it. */
+  private final Map<String, String> prefixesUsed = new LinkedHashMap<>();
+  /** Directories the user named: an absolute include under one of them is part of the check. */
+  private final List<Path> checkedDirs = new ArrayList<>();
+  /** Include targets reported as not checked: each is reported once, at its first include. */
+  private final Set<String> notCheckedTargets = new HashSet<>();
   /** Files being parsed ahead on the pool, by identity (see {@link #prefetch}). */
   private final Map<Path, Pending> pending = new java.util.HashMap<>();
   private java.util.concurrent.ExecutorService pool;
@@ -112,6 +118,7 @@ public final class ConfigLoader {
         throw new InputException(input + ": No such file or directory");
       }
       if (src.isDirectory(p)) {
+        checkedDirs.add(p);
         Path main = findMain(p);
         // a file named nginx.conf whose top level is server/upstream/location (Docker images copy
         // such a file to conf.d/default.conf) is a snippet, inferred as any other
@@ -168,9 +175,11 @@ public final class ConfigLoader {
       SourceFile f = parseEntry(p);
       Context ctx = ContextInference.infer(f.statements());
       Path confDir = ctx == Context.MAIN ? p.getParent() : confDirOf.getOrDefault(p, snippetConfDir(p));
-      trees.add(buildTree(p, ctx, confDir));
+      // a snippet with no nginx.conf next to or above it: where nginx resolves its includes is a guess
+      boolean rootKnown = ctx == Context.MAIN || confDirOf.containsKey(p) || holdsMain(confDir);
+      trees.add(buildTree(p, ctx, confDir, rootKnown));
     }
-    return new ConfigSet(trees, new ArrayList<>(parsed.values()), diagnostics);
+    return new ConfigSet(trees, new ArrayList<>(parsed.values()), diagnostics, prefixUses());
   }
 
   /**
@@ -195,6 +204,8 @@ public final class ConfigLoader {
     Set<Path> reachedBefore = new HashSet<>(reached);
     Set<Path> parsedBefore = new HashSet<>(parsed.keySet());
     int diagnosticsBefore = diagnostics.size();
+    Set<String> notCheckedBefore = new HashSet<>(notCheckedTargets);
+    Set<String> prefixesBefore = new HashSet<>(prefixesUsed.keySet());
     ConfigTree tree = null;
     try {
       if (ContextInference.infer(parseEntry(main).statements()) == Context.MAIN) {
@@ -218,6 +229,8 @@ public final class ConfigLoader {
     reached.retainAll(reachedBefore);
     parsed.keySet().retainAll(parsedBefore);
     diagnostics.subList(diagnosticsBefore, diagnostics.size()).clear();
+    notCheckedTargets.retainAll(notCheckedBefore);
+    prefixesUsed.keySet().retainAll(prefixesBefore);
     return null;
   }
 
@@ -266,7 +279,7 @@ public final class ConfigLoader {
         trees.add(buildTree(p, ContextInference.infer(g.statements()), main.getParent()));
       }
     }
-    return new ConfigSet(trees, new ArrayList<>(parsed.values()), diagnostics);
+    return new ConfigSet(trees, new ArrayList<>(parsed.values()), diagnostics, prefixUses());
   }
 
   /**
@@ -281,7 +294,7 @@ public final class ConfigLoader {
     }
     try {
       ConfigTree tree = buildTree(p, context, confDir == null ? p.getParent() : src.path(confDir));
-      return new ConfigSet(List.of(tree), new ArrayList<>(parsed.values()), diagnostics);
+      return new ConfigSet(List.of(tree), new ArrayList<>(parsed.values()), diagnostics, prefixUses());
     } finally {
       stopPool();
     }
@@ -318,6 +331,11 @@ public final class ConfigLoader {
       }
     }
     return dir;
+  }
+
+  private boolean holdsMain(Path dir) {
+    Path main = dir == null ? null : dir.resolve("nginx.conf");
+    return main != null && src.exists(main) && !src.isDirectory(main);
   }
 
   /** nginx.conf in the directory itself, else the shallowest one below it. */
@@ -358,6 +376,10 @@ public final class ConfigLoader {
         }
         if (src.isDirectory(c)) {
           queue.add(c);
+        } else if (linksIntoServerConf(c, dir)) {
+          // sites-enabled/x -> /etc/nginx/sites-available/x in a checkout: the walk reads the
+          // checkout's copy where it stands; following the link would read this machine's file
+          continue;
         } else if ((looksLikeConfig(c) || extensionless(c) && startsLikeASite(c)) && src.isRegularFile(c)) {
           // a FIFO or device in the tree is not read by a walk; an include that names it is reported
           out.add(c);
@@ -464,6 +486,11 @@ public final class ConfigLoader {
   }
 
   private ConfigTree buildTree(Path entryPath, Context root, Path confDir) throws InputException {
+    return buildTree(entryPath, root, confDir, true);
+  }
+
+  /** As above; {@code rootKnown} false: confDir is a guess (a lone snippet's own directory). */
+  private ConfigTree buildTree(Path entryPath, Context root, Path confDir, boolean rootKnown) throws InputException {
     SourceFile entry = parseEntry(entryPath);
     ConfigTree tree = new ConfigTree(entry, root);
     tree.addFile(entry);
@@ -517,7 +544,7 @@ public final class ConfigLoader {
         continue;
       }
       // included directives stand where the include stands: in the include's parent block
-      List<Path> files = resolve(s, confDir);
+      List<Path> files = resolve(s, confDir, rootKnown);
       prefetch(files);
       for (int i = files.size() - 1; i >= 0; i--) {
         Path f = files.get(i);
@@ -558,7 +585,7 @@ public final class ConfigLoader {
   }
 
   /** The files an include names, in the order nginx reads them; problems become findings. */
-  private List<Path> resolve(Statement include, Path confDir) {
+  private List<Path> resolve(Statement include, Path confDir, boolean rootKnown) {
     String spec = include.args().get(0).value();
     Path target;
     try {
@@ -567,19 +594,44 @@ public final class ConfigLoader {
       problem("include-not-found", include, unnameable(spec));
       return List.of();
     }
+    String notChecked = notCheckedReason(spec, target, confDir);
+    String stockOutside = notChecked == null || Glob.hasMeta(spec) ? null : StockFiles.nameOf(spec);
+    if (stockOutside != null) {
+      // a stock file under a server's conf prefix (/usr/local/nginx/conf/fastcgi_params): what
+      // the package installs there is the bundled copy, on any machine
+      stock.put(target, stockOutside);
+      return List.of(target);
+    }
+    if (notChecked != null) {
+      notChecked(include, target, notChecked);
+      return List.of();
+    }
     if (!Glob.hasMeta(spec)) {
-      Path literal = target;
+      Path literal = viaCheckout(target, confDir);
       String stockName = src.exists(literal) ? null : StockFiles.nameOf(spec);
       if (stockName != null) {
         // the package installs it: check with its stock content, and say nothing of its absence
         stock.put(literal, stockName);
         return List.of(literal);
       }
+      Path template = src.exists(literal) ? null : templateOf(literal, confDir);
+      if (template != null) {
+        notChecked(include, literal, "the container makes it from " + src.displayName(template)
+            + " when it starts (the template is checked on its own)");
+        return List.of();
+      }
+      if (!src.exists(literal) && !rootKnown && (!spec.startsWith("/") || spec.startsWith(DEFAULT_CONF_PREFIX + "/"))) {
+        // nginx looks for it beside its nginx.conf, which was not found: this file is
+        // checked without its conf root, and where the include points is not known
+        notChecked(include, literal, "no nginx.conf was found next to or above "
+            + src.displayName(include.file().path()) + ", so where nginx looks for it is not known;"
+            + " check the directory that holds nginx.conf");
+        return List.of();
+      }
       if (!src.exists(literal)) {
         problem("include-not-found", include, "open() \"" + spec + "\" failed (2: No such file or directory)"
-            + (!spec.startsWith("/") ? ""
-                : !literal.equals(src.path(spec)) ? "; looked for in the checked tree as " + src.displayName(literal)
-                : prefixes.isEmpty() ? "; to check a copy of the server's tree, map its prefix, e.g. --prefix /etc/nginx=." : ""));
+            + (spec.startsWith("/") && !literal.equals(src.path(spec))
+                ? "; looked for in the checked tree as " + src.displayName(literal) : ""));
         return List.of();
       }
       if (src.isDirectory(literal)) {
@@ -590,7 +642,8 @@ public final class ConfigLoader {
     }
     List<Path> matches = glob(target);
     List<Path> files = new ArrayList<>();
-    for (Path m : matches) {
+    for (Path match : matches) {
+      Path m = viaCheckout(match, confDir);
       if (src.isDirectory(m)) {
         // nginx tries to read a matched directory and fails (E100)
         problem("include-not-found", include, "pread() \"" + m + "\" failed (21: Is a directory)");
@@ -634,21 +687,138 @@ public final class ConfigLoader {
   /** Where an include path points: prefix mapping, then nginx's conf-prefix rule. */
   private Path locate(String spec, Path confDir) {
     if (spec.startsWith("/")) {
-      String mapped = prefixes.map(spec);
-      if (mapped != null) {
-        return src.path(mapped);
+      PrefixMap.Mapping mapping = prefixes.match(spec);
+      if (mapping != null) {
+        prefixesUsed.putIfAbsent(mapping.from().isEmpty() ? "/" : mapping.from(), mapping.to());
+        return src.path(prefixes.map(spec));
       }
       Path p = src.path(spec);
       // a checkout whose nginx.conf names /etc/nginx/... is that conf root: read the paths from
       // the checkout, never from this machine's /etc/nginx, so the result is the same on a
       // machine with nginx installed as on one without (map another root with --prefix)
-      if (spec.startsWith(DEFAULT_CONF_PREFIX + "/") && confDir != null
-          && !confDir.toString().equals(DEFAULT_CONF_PREFIX)) {
+      if (spec.startsWith(DEFAULT_CONF_PREFIX + "/") && confDir != null && !isServerConf(confDir)) {
+        prefixesUsed.putIfAbsent(DEFAULT_CONF_PREFIX, shown(confDir));
         return confDir.resolve(spec.substring(DEFAULT_CONF_PREFIX.length() + 1)).normalize();
       }
       return p;
     }
     return (confDir == null ? src.path(".") : confDir).resolve(spec).normalize();
+  }
+
+  /** Files the server makes while it runs or deploys, never part of a configuration checkout. */
+  private static final List<String> DEPLOY_TIME_DIRS = List.of("/run/", "/var/run/", "/tmp/", "/dev/shm/");
+
+  /**
+   * Why an absolute include is not read, or null when it is: a file the server makes at run
+   * time (under /run, /var/run, /tmp) that is not there, or, unless the check is of the
+   * server's own conf directory (/etc/nginx), any path outside the checked files, which only
+   * this machine could supply (read it there and the result would depend on the machine).
+   * Paths mapped by --prefix, or from an `nginx -T` dump, are always read.
+   */
+  private String notCheckedReason(String spec, Path target, Path confDir) {
+    if (!spec.startsWith("/") || src.isServerSnapshot() || prefixes.match(spec) != null) {
+      return null;
+    }
+    boolean serverConf = confDir != null && isServerConf(confDir);
+    for (String dir : DEPLOY_TIME_DIRS) {
+      if (spec.startsWith(dir) && (!serverConf || !Glob.hasMeta(spec) && !src.exists(target))) {
+        return "files under " + dir.substring(0, dir.length() - 1) + " are made on the server at run time";
+      }
+    }
+    // the server's own tree, a path locate() placed in the checked tree, or a device, which is
+    // the same on every machine (and reported when read: /dev/zero has no end)
+    if (serverConf || spec.startsWith("/dev/") || confDir != null && (spec.startsWith(DEFAULT_CONF_PREFIX + "/") || target.startsWith(confDir))) {
+      return null;
+    }
+    for (Path d : checkedDirs) {
+      if (target.startsWith(d)) {
+        return null;
+      }
+    }
+    return "it is outside the checked files (the server provides it); to check a copy, map its directory,"
+        + " e.g. --prefix " + directoryOf(spec) + "=DIR";
+  }
+
+  /** The directory part of an include path, before any glob character. */
+  private static String directoryOf(String spec) {
+    int end = spec.length();
+    for (int i = 0; i < spec.length(); i++) {
+      char c = spec.charAt(i);
+      if (c == '*' || c == '?' || c == '[') {
+        end = i;
+        break;
+      }
+    }
+    int slash = spec.lastIndexOf('/', end - 1);
+    return slash <= 0 ? "/" : spec.substring(0, slash);
+  }
+
+  /** The server's own conf directory: checking it means checking this machine's nginx. */
+  private static boolean isServerConf(Path confDir) {
+    return confDir.toString().equals(DEFAULT_CONF_PREFIX);
+  }
+
+  /** A directory as the prefix-mapping note shows it ("." for the working directory). */
+  private String shown(Path dir) {
+    return dir.equals(src.path(".")) ? "." : src.displayName(dir);
+  }
+
+  /** Reports an include whose file is not read, once per file (at its first include). */
+  private void notChecked(Statement include, Path target, String why) {
+    if (notCheckedTargets.add(target.toString())) {
+      problem("include-not-checked", include, "\"" + include.args().get(0).value() + "\" was not checked: " + why);
+    }
+  }
+
+  /**
+   * The template the official Docker image renders into a missing include at start-up
+   * (templates/NAME.template → conf.d/NAME, or NAME.template beside it), or null.
+   */
+  private Path templateOf(Path missing, Path confDir) {
+    Path beside = missing.resolveSibling(missing.getFileName() + ".template");
+    if (src.isRegularFile(beside)) {
+      return beside;
+    }
+    if (confDir != null && missing.startsWith(confDir.resolve("conf.d"))) {
+      Path rel = confDir.resolve("conf.d").relativize(missing);
+      Path inTemplates = confDir.resolve("templates").resolve(rel.toString() + ".template");
+      if (src.isRegularFile(inTemplates)) {
+        return inTemplates;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A checkout's link into the server's conf directory (sites-enabled/x ->
+   * /etc/nginx/sites-available/x) is read as the checkout's own file: following it would read
+   * this machine's /etc/nginx, or nothing on a machine without nginx.
+   */
+  private Path viaCheckout(Path p, Path confDir) {
+    if (confDir == null || isServerConf(confDir) || src.isServerSnapshot()) {
+      return p;
+    }
+    String link = src.linkTarget(p);
+    if (link == null || !link.startsWith(DEFAULT_CONF_PREFIX + "/")) {
+      return p;
+    }
+    prefixesUsed.putIfAbsent(DEFAULT_CONF_PREFIX, shown(confDir));
+    return confDir.resolve(link.substring(DEFAULT_CONF_PREFIX.length() + 1)).normalize();
+  }
+
+  /** A directory walk's link into /etc/nginx/ when the walked directory is not /etc/nginx. */
+  private boolean linksIntoServerConf(Path p, Path walked) {
+    if (isServerConf(walked) || src.isServerSnapshot()) {
+      return false;
+    }
+    String link = src.linkTarget(p);
+    return link != null && link.startsWith(DEFAULT_CONF_PREFIX + "/");
+  }
+
+  private List<ConfigSet.PrefixUse> prefixUses() {
+    List<ConfigSet.PrefixUse> out = new ArrayList<>();
+    prefixesUsed.forEach((from, to) -> out.add(new ConfigSet.PrefixUse(from, to)));
+    return out;
   }
 
   /** glob(3) with no flags: per-component matching, results sorted in byte order. */

@@ -153,6 +153,12 @@ public final class DumpFileSource implements FileSource {
     return path.normalize();
   }
 
+  /** The dump is the server's tree: its absolute paths are read as written. */
+  @Override
+  public boolean isServerSnapshot() {
+    return true;
+  }
+
   @Override
   public String displayName(Path path) {
     return givenNames.getOrDefault(path.toString(), path.toString());

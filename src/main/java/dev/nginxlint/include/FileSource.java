@@ -32,4 +32,17 @@ public interface FileSource {
 
   /** How findings name the file. */
   String displayName(Path path);
+
+  /**
+   * True when every path is the server's own (the files of an `nginx -T` dump): absolute
+   * includes are read as written, never mapped into a checkout.
+   */
+  default boolean isServerSnapshot() {
+    return false;
+  }
+
+  /** Where a symbolic link points, as written; null when the path is not a link. */
+  default String linkTarget(Path path) {
+    return null;
+  }
 }

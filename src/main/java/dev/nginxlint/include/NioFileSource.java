@@ -166,6 +166,18 @@ public final class NioFileSource implements FileSource {
   }
 
   @Override
+  public String linkTarget(Path path) {
+    if (!Files.isSymbolicLink(path)) {
+      return null;
+    }
+    try {
+      return Files.readSymbolicLink(path).toString();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  @Override
   public Path identity(Path path) {
     try {
       return path.toRealPath();

@@ -23,6 +23,8 @@ public final class OverlayFileSource implements FileSource {
   @Override public List<String> list(Path dir) throws IOException { return base.list(dir); }
   @Override public Path identity(Path path) { return base.identity(path); }
   @Override public String displayName(Path path) { return base.displayName(path); }
+  @Override public boolean isServerSnapshot() { return base.isServerSnapshot(); }
+  @Override public String linkTarget(Path path) { return base.linkTarget(path); }
 
   @Override
   public byte[] read(Path path) throws IOException {

@@ -39,13 +39,22 @@ public final class PrefixMap {
 
   /** The mapped path string, or null when no prefix matches. */
   public String map(String absolute) {
+    Mapping m = match(absolute);
+    if (m == null) {
+      return null;
+    }
+    String rest = absolute.substring(m.from().length());
+    while (rest.startsWith("/")) {
+      rest = rest.substring(1);
+    }
+    return rest.isEmpty() ? m.to() : m.to() + "/" + rest;
+  }
+
+  /** The mapping that applies to an absolute path (the longest matching prefix), or null. */
+  public Mapping match(String absolute) {
     for (Mapping m : mappings) {
       if (absolute.equals(m.from()) || absolute.startsWith(m.from() + "/") || m.from().isEmpty()) {
-        String rest = absolute.substring(m.from().length());
-        while (rest.startsWith("/")) {
-          rest = rest.substring(1);
-        }
-        return rest.isEmpty() ? m.to() : m.to() + "/" + rest;
+        return m;
       }
     }
     return null;

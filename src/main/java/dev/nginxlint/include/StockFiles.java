@@ -21,9 +21,27 @@ public final class StockFiles {
   private StockFiles() {
   }
 
-  /** The stock name an include spec names (relative, or under /etc/nginx/), or null. */
+  private static final Set<String> DEBIAN_ONLY = Set.of("proxy_params", "snippets/fastcgi-php.conf",
+      "snippets/snakeoil.conf");
+
+  /** Where packages and builds put nginx.conf: Debian/RHEL/Docker, ./configure, BSD/Homebrew, OpenResty. */
+  private static final java.util.List<String> CONF_PREFIXES = java.util.List.of("/etc/nginx/",
+      "/usr/local/nginx/conf/", "/usr/local/etc/nginx/", "/opt/homebrew/etc/nginx/", "/etc/openresty/",
+      "/usr/local/openresty/nginx/conf/");
+
+  /** The stock name an include spec names (relative, or under a conf prefix), or null. */
   static String nameOf(String spec) {
-    String s = spec.startsWith("/etc/nginx/") ? spec.substring("/etc/nginx/".length()) : spec;
+    String s = spec;
+    for (String prefix : CONF_PREFIXES) {
+      if (spec.startsWith(prefix)) {
+        s = spec.substring(prefix.length());
+        // Debian's own files are only where Debian puts them
+        if (!prefix.equals("/etc/nginx/") && DEBIAN_ONLY.contains(s)) {
+          return null;
+        }
+        break;
+      }
+    }
     if (s.startsWith("./")) {
       s = s.substring(2);
     }

@@ -28,8 +28,16 @@ public final class Linter {
   /** A rule that threw: reported as an internal error, never as a finding. */
   public record RuleFailure(String rule, String where, RuntimeException error) {}
 
-  /** The findings of one run, sorted, and the rules that failed. */
-  public record Result(List<Finding> findings, List<RuleFailure> failures, int files) {}
+  /**
+   * The findings of one run, sorted, the rules that failed, and the prefix mappings the
+   * include resolution used (reports say where absolute paths were read from).
+   */
+  public record Result(List<Finding> findings, List<RuleFailure> failures, int files,
+      List<dev.nginxlint.model.ConfigSet.PrefixUse> prefixesUsed) {
+    public Result(List<Finding> findings, List<RuleFailure> failures, int files) {
+      this(findings, failures, files, List.of());
+    }
+  }
 
   private final Settings settings;
   private final List<LintRule> rules;
@@ -127,7 +135,7 @@ public final class Linter {
     }
     kept.removeIf(f -> f.severity().compareTo(settings.threshold()) < 0);
     kept.sort(ORDER); // (only what suppress added is out of place)
-    return new Result(kept, failures, set.files().size());
+    return new Result(kept, failures, set.files().size(), set.prefixesUsed());
   }
 
   /**

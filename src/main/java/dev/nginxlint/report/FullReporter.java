@@ -34,6 +34,10 @@ public final class FullReporter implements Reporter {
     int n = result.findings().size();
     out.println(n == 0 ? "No problems found in " + result.files() + " file" + (result.files() == 1 ? "" : "s") + "."
         : "Found " + n + " problem" + (n == 1 ? "" : "s") + " in " + result.files() + " file" + (result.files() == 1 ? "" : "s") + ".");
+    for (var use : result.prefixesUsed()) {
+      // where absolute include paths were read from (a checked tree stands for the server's)
+      out.println("Prefix mapping: " + use.from() + " -> " + use.to());
+    }
   }
 
   /** The source line as printed: a tab as a space, other control bytes as '?', one column each. */

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {"version", "findings": [...], "summary": {"files", "findings"}}. */
+/** {"version", "findings": [...], "summary": {"files", "findings", "prefixes" when a prefix mapping was used}}. */
 public final class JsonReporter implements Reporter {
   @Override
   public void write(Linter.Result result, PrintWriter out) {
@@ -50,6 +50,17 @@ public final class JsonReporter implements Reporter {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("files", result.files());
     summary.put("findings", result.findings().size());
+    if (!result.prefixesUsed().isEmpty()) {
+      // where absolute include paths were read from (only when a mapping placed one)
+      List<Map<String, Object>> prefixes = new java.util.ArrayList<>();
+      for (var use : result.prefixesUsed()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("from", use.from());
+        m.put("to", use.to());
+        prefixes.add(m);
+      }
+      summary.put("prefixes", prefixes);
+    }
     sb.append(",\n  \"summary\": ");
     Json.writeTo(sb, summary, 1);
     sb.append("\n}");

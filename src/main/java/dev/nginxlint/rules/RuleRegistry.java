@@ -1,6 +1,7 @@
 package dev.nginxlint.rules;
 
 import dev.nginxlint.rules.read.IncludeCycle;
+import dev.nginxlint.rules.read.IncludeNotChecked;
 import dev.nginxlint.rules.read.IncludeNotFound;
 import dev.nginxlint.rules.read.SyntaxErrorRule;
 import dev.nginxlint.rules.read.UnusedSuppression;
@@ -27,6 +28,7 @@ public final class RuleRegistry {
   private static final List<LintRule> ALL = List.of(
       new SyntaxErrorRule(),
       new IncludeNotFound(),
+      new IncludeNotChecked(),
       new IncludeCycle(),
       new UnusedSuppression(),
       new dev.nginxlint.rules.correctness.BlockMismatch(),

@@ -240,10 +240,14 @@ class IncludeTest {
     List<String> flat = flat(set.trees().get(0));
     assertTrue(flat.contains("snippets/gzip.conf:1 gzip on"), flat.toString());
     assertTrue(flat.contains("mime.types:1 types"), flat.toString());
-    // without the mapping the absolute path is looked up as it is (and hinted at)
+    // without the mapping a path outside the checked files is not read from this machine (it
+    // is the server's), and the mapping that would check a copy is hinted at
     write("/work/other/nginx.conf", "events {}\ninclude /opt/nginx/x.conf;\n");
+    write("/opt/nginx/x.conf", "this is not read;\n");
     List<String> d = diagnostics(load("other/nginx.conf"));
-    assertTrue(d.get(0).contains("--prefix /etc/nginx=."), d.toString());
+    assertEquals(1, d.size(), d.toString());
+    assertTrue(d.get(0).startsWith("include-not-checked other/nginx.conf:2 \"/opt/nginx/x.conf\" was not checked"), d.toString());
+    assertTrue(d.get(0).contains("--prefix /opt/nginx=DIR"), d.toString());
   }
 
   @Test

@@ -70,6 +70,10 @@ class StockFilesTest {
     assertEquals("mime.types", StockFiles.nameOf("/etc/nginx/mime.types"));
     assertEquals("snippets/fastcgi-php.conf", StockFiles.nameOf("snippets/fastcgi-php.conf"));
     assertEquals(null, StockFiles.nameOf("conf.d/app.conf"));
+    // nginx's own files under other builds' conf prefixes; Debian's only under /etc/nginx
+    assertEquals("fastcgi_params", StockFiles.nameOf("/usr/local/nginx/conf/fastcgi_params"));
+    assertEquals(null, StockFiles.nameOf("/usr/local/nginx/conf/proxy_params"));
+    assertEquals(null, StockFiles.nameOf("/usr/local/nginx/mime.types"));
     assertEquals(true, new String(StockFiles.read("fastcgi_params"), StandardCharsets.ISO_8859_1)
         .contains("fastcgi_param  QUERY_STRING"));
   }
