@@ -87,6 +87,11 @@ class CheckedTreeTest {
             + " e.g. --prefix /etc/letsencrypt=DIR",
         "sites-available/shop:6 include-not-checked \"/run/nginx/allow.conf\" was not checked: files under /run"
             + " are made on the server at run time",
+        // an unread include never silences a finding; the message names it (A4)
+        "sites-available/shop:9 proxy-timeouts-default proxy_pass has timeouts of 60s or more"
+            + " (proxy_connect_timeout 60s (default), proxy_read_timeout 60s (default), proxy_send_timeout 60s"
+            + " (default)): a dead or stalled backend holds each request that long; set shorter proxy_*_timeout"
+            + " values, unless \"/run/nginx/allow.conf\" (not read here) sets them",
         "prefix /etc/nginx -> ."), bare);
   }
 

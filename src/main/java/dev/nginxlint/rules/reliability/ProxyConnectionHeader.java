@@ -11,6 +11,7 @@ import dev.nginxlint.rules.DirectiveRule;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.support.PassTarget;
+import dev.nginxlint.rules.support.UnreadIncludes;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -52,7 +53,8 @@ public final class ProxyConnectionHeader implements DirectiveRule {
           ctx.report(this, pass, "proxy_pass to upstream \"" + group.arg(0)
               + "\" sends \"Connection: close\" (proxy_set_header Connection " + h.args().get(1).raw()
               + "): the backend closes every connection and upstream keepalive never works; use"
-              + " proxy_set_header Connection \"\"",
+              + " proxy_set_header Connection \"\""
+              + UnreadIncludes.caveat(unreadHeaders(pass, ctx), "other headers"),
               Fix.unsafe("replace the explicit Connection close with \"\"",
                   List.of(Edits.replaceArg(h, h.args().get(1), "\"\""))));
         }
@@ -72,8 +74,8 @@ public final class ProxyConnectionHeader implements DirectiveRule {
     }
     ctx.report(this, pass, "proxy_pass to upstream \"" + group.arg(0)
         + "\" sends nginx's default \"Connection: close\" (no proxy_set_header Connection in effect"
-        + " before nginx 1.29.7): upstream keepalive never works; add proxy_set_header Connection \"\"",
-        missingFix(pass, ctx));
+        + " before nginx 1.29.7): upstream keepalive never works; add proxy_set_header Connection \"\""
+        + UnreadIncludes.caveat(unreadHeaders(pass, ctx), "one"), missingFix(pass, ctx));
   }
 
   /** The upstream group (with a connection cache) an http proxy_pass reaches, or null. */
@@ -95,13 +97,20 @@ public final class ProxyConnectionHeader implements DirectiveRule {
     if (group == null || ProxyHttpVersion.keepaliveOff(group, ctx)) {
       return null;
     }
-    List<Directive> headers = ctx.effectiveArray(pass, "proxy_set_header");
-    // an include that could not be read, up to the level of the list, may hold other headers
-    Directive listLevel = headers.isEmpty() ? null : headers.get(0).parent();
-    if (ProxyHttpVersion.unreadIncludeOnPath(pass, listLevel == null ? null : listLevel.parent(), ctx)) {
+    // an unread include up to the level of the list, named for proxy settings (proxy.conf,
+    // proxy_params, websocket.conf), holds the headers in practice; another one is named in the message
+    if (UnreadIncludes.namedFor(unreadHeaders(pass, ctx), "proxy", "header", "upgrade", "websocket",
+        "keepalive", "connection")) {
       return null;
     }
     return group;
+  }
+
+  /** The nearest include, up to the level of the header list in effect, that was not read. */
+  private static Directive unreadHeaders(Directive pass, RuleContext ctx) {
+    List<Directive> headers = ctx.effectiveArray(pass, "proxy_set_header");
+    Directive listLevel = headers.isEmpty() ? null : headers.get(0).parent();
+    return UnreadIncludes.nearest(pass, listLevel == null ? null : listLevel.parent(), ctx);
   }
 
   /** True when nginx adds its own "Connection: close" for this pass (no Connection in the list). */
@@ -182,7 +191,10 @@ public final class ProxyConnectionHeader implements DirectiveRule {
       }
       title = "add proxy_set_header Connection \"\" to the location";
     }
-    return Fix.safe(title, List.of(edit));
+    Directive unread = unreadHeaders(pass, ctx);
+    // the unread include may set its own Connection header: two would both be sent
+    return unread == null ? Fix.safe(title, List.of(edit))
+        : Fix.unsafe(title + " (\"" + unread.arg(0) + "\" was not read and may set one)", List.of(edit));
   }
 
   /** The first proxy_pass under {@code scope}, in reading order, reported as missing with that target. */

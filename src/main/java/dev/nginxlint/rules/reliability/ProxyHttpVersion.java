@@ -11,6 +11,7 @@ import dev.nginxlint.rules.DirectiveRule;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.support.PassTarget;
+import dev.nginxlint.rules.support.UnreadIncludes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -55,8 +56,10 @@ public final class ProxyHttpVersion implements DirectiveRule {
       return null;
     }
     Directive version = ctx.effective(pass, "proxy_http_version");
-    // an include that could not be read, nearer than the value found, may set another version
-    if (unreadIncludeOnPath(pass, version == null ? null : version.parent(), ctx)) {
+    Directive unread = UnreadIncludes.nearest(pass, version == null ? null : version.parent(), ctx);
+    // an unread include nearer than the value found, named for proxy settings (proxy.conf,
+    // proxy_params), sets the version in practice; any other one is named in the message
+    if (UnreadIncludes.namedFor(unread, "proxy", "http_version", "keepalive", "upstream")) {
       return null;
     }
     if (version == null) {
@@ -64,13 +67,14 @@ public final class ProxyHttpVersion implements DirectiveRule {
       if (ctx.keepaliveDefaults()) {
         return null;
       }
-      return "proxy_http_version is not set and defaults to 1.0 before nginx 1.29.7";
+      return "proxy_http_version is not set and defaults to 1.0 before nginx 1.29.7"
+          + UnreadIncludes.caveat(unread, "it");
     }
     // 1.1 and 2 both keep connections open
     if (!"1.0".equals(version.arg(0))) {
       return null;
     }
-    return "proxy_http_version 1.0 is in effect";
+    return "proxy_http_version 1.0 is in effect" + UnreadIncludes.caveat(unread, "another version");
   }
 
   /**
@@ -106,6 +110,12 @@ public final class ProxyHttpVersion implements DirectiveRule {
     TextEdit e = insertNearProxy(loc, "proxy_http_version 1.1;");
     if (e == null) {
       return null;
+    }
+    Directive unread = UnreadIncludes.nearest(pass, null, ctx);
+    if (unread != null) {
+      // the unread include may set a version the author chose: overriding it is a decision
+      return Fix.unsafe("add proxy_http_version 1.1 to the location (\"" + unread.arg(0)
+          + "\" was not read and may set it)", List.of(e));
     }
     return ctx.effective(pass, "proxy_http_version") == null
         ? Fix.safe("add proxy_http_version 1.1 to the location", List.of(e))
@@ -204,59 +214,6 @@ public final class ProxyHttpVersion implements DirectiveRule {
       }
     }
     return false;
-  }
-
-  /** Per tree: whether an include among a block's (or the top level's) own lines brought in nothing. */
-  private static final Object UNREAD = new Object();
-  private static final Object UNREAD_TOP = new Object();
-
-  /**
-   * True when a level from {@code at}'s block up to, not including, {@code stop} (null: up to
-   * and including the top) holds an include that brought in nothing (file not found, outside
-   * the checked tree). Such an include may set what a rule finds missing or overrides.
-   */
-  static boolean unreadIncludeOnPath(Directive at, Directive stop, RuleContext ctx) {
-    for (Directive level = at.parent(); ; level = level.parent()) {
-      if (stop != null && level == stop) {
-        return false;
-      }
-      // (most levels have no include at all, which the level's name index says at once)
-      Boolean unread = level == null
-          ? ctx.shared(UNREAD_TOP, () -> holdsUnreadInclude(ctx.tree().directives()))
-          : !ctx.childrenNamed(level, "include").isEmpty()
-              && ctx.perDirective(UNREAD, level, b -> holdsUnreadInclude(b.block()));
-      if (unread) {
-        return true;
-      }
-      if (level == null) {
-        return false;
-      }
-    }
-  }
-
-  private static boolean holdsUnreadInclude(List<Directive> kids) {
-    for (int i = 0; kids != null && i < kids.size(); i++) {
-      Directive d = kids.get(i);
-      // included directives follow their include directly in the block
-      if (d.name().equals("include") && !d.hasBlock()
-          && (i + 1 == kids.size() || kids.get(i + 1).includedBy() != d) && !emptyGlobOfTheTree(d)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * A glob that matched nothing in the checked tree itself (relative, or under /etc/nginx/,
-   * which a checked tree reads from itself): nginx includes nothing there either, so it hides
-   * nothing (conf.d/*.conf in a tree without such files). A glob elsewhere (a deploy-time
-   * directory such as /data/nginx/custom/http[.]conf) may be filled in later and still counts.
-   */
-  private static boolean emptyGlobOfTheTree(Directive include) {
-    String spec = include.arg(0);
-    // nginx takes an include as a glob when it holds one of *?[ (ngx_conf_include)
-    return spec != null && (spec.indexOf('*') >= 0 || spec.indexOf('?') >= 0 || spec.indexOf('[') >= 0)
-        && (!spec.startsWith("/") || spec.startsWith("/etc/nginx/"));
   }
 
   static boolean keepaliveOff(Directive group, RuleContext ctx) {

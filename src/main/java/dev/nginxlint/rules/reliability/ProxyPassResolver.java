@@ -2,6 +2,7 @@ package dev.nginxlint.rules.reliability;
 
 import dev.nginxlint.fix.Edits;
 import dev.nginxlint.fix.Fix;
+import dev.nginxlint.fix.TextEdit;
 import dev.nginxlint.lint.Category;
 import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.lint.Severity;
@@ -12,6 +13,7 @@ import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.RuleOption;
 import dev.nginxlint.rules.support.PassTarget;
+import dev.nginxlint.rules.support.UnreadIncludes;
 import dev.nginxlint.rules.support.VariableValues;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -69,7 +71,8 @@ public final class ProxyPassResolver implements DirectiveRule {
     }
     ctx.report(this, pass, "proxy_pass has variables, so nginx resolves its host at run time (" + host
         + "), but no resolver is in effect: such requests fail with 502"
-        + " (\"no resolver defined\"); add a resolver or use an upstream group", fix(pass, ctx));
+        + " (\"no resolver defined\"); add a resolver or use an upstream group"
+        + UnreadIncludes.caveat(UnreadIncludes.nearest(pass, null, ctx), "one"), fix(pass, ctx));
   }
 
   /**
@@ -97,8 +100,12 @@ public final class ProxyPassResolver implements DirectiveRule {
         break;
       }
     }
-    return Fix.safe(title + ": " + line, List.of(first != null && first.hasBlock()
-        ? Edits.insertParagraphBefore(first, line) : Edits.insertAtStart(http, line)));
+    List<TextEdit> edits = List.of(first != null && first.hasBlock()
+        ? Edits.insertParagraphBefore(first, line) : Edits.insertAtStart(http, line));
+    Directive unread = UnreadIncludes.nearest(pass, null, ctx);
+    // a second resolver at the level of one an unread include sets is nginx's "is duplicate"
+    return unread == null ? Fix.safe(title + ": " + line, edits)
+        : Fix.unsafe(title + ": " + line + " (\"" + unread.arg(0) + "\" was not read and may set one)", edits);
   }
 
   private Directive firstReported(RuleContext ctx) {
@@ -132,8 +139,10 @@ public final class ProxyPassResolver implements DirectiveRule {
     if (ctx.effective(pass, "resolver") != null) {
       return null;
     }
-    // an include that could not be read may hold the resolver (e.g. linuxserver's resolver.conf)
-    if (ProxyHttpVersion.unreadIncludeOnPath(pass, null, ctx)) {
+    // an unread include named for it (linuxserver's resolver.conf) holds the resolver in practice;
+    // any other unread include is named in the message
+    Directive unread = UnreadIncludes.nearest(pass, null, ctx);
+    if (UnreadIncludes.namedFor(unread, "resolver", "dns")) {
       return null;
     }
     String url = pass.arg(0);

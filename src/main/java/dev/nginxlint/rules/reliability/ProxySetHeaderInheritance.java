@@ -10,6 +10,7 @@ import dev.nginxlint.model.Directive;
 import dev.nginxlint.rules.DirectiveRule;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.support.UnreadIncludes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -49,8 +50,10 @@ public final class ProxySetHeaderInheritance implements DirectiveRule {
     if (outer.isEmpty()) {
       return;
     }
-    // an include that could not be read, in the block or up to the outer list, may hold headers
-    if (ProxyHttpVersion.unreadIncludeOnPath(header, outerLevel == null ? null : outerLevel.parent(), ctx)) {
+    Directive unread = UnreadIncludes.nearest(header, outerLevel == null ? null : outerLevel.parent(), ctx);
+    // an unread include in the block or up to the outer list, named for headers (proxy.conf,
+    // proxy_headers.conf), repeats them in practice; another one is named in the message
+    if (UnreadIncludes.namedFor(unread, "proxy", "header")) {
       return;
     }
     Set<String> kept = new HashSet<>();
@@ -84,7 +87,7 @@ public final class ProxySetHeaderInheritance implements DirectiveRule {
     ctx.report(this, at, describe(block) + " sets its own proxy_set_header list, so the "
         + String.join(", ", dropped) + (one ? " header" : " headers") + " set at " + where
         + (one ? " is" : " are") + " no longer sent; repeat " + (one ? "it" : "them")
-        + " here or include a shared file", fix(block, at, outer, outerLevel, dropped));
+        + " here or include a shared file" + UnreadIncludes.caveat(unread, "them"), fix(block, at, outer, outerLevel, dropped));
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.nginxlint.rules.DirectiveRule;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.RuleOption;
+import dev.nginxlint.rules.support.UnreadIncludes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -42,7 +43,7 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
   }
 
   /** One timeout over the limit: its directive name and where it is set (null: the default). */
-  private record Offense(String name, Directive set) {}
+  private record Offense(String name, Directive set, Directive unread) {}
 
   @Override
   public void check(Directive pass, RuleContext ctx) {
@@ -65,7 +66,17 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
     }
     ctx.report(this, pass, pass.name() + " has timeouts of " + (limit / 1000) + "s or more ("
         + String.join(", ", names) + "): a dead or stalled backend holds each request that long;"
-        + " set shorter " + prefix + "_*_timeout values" + others(inServer), fix(pass, ctx));
+        + " set shorter " + prefix + "_*_timeout values" + others(inServer)
+        + UnreadIncludes.caveat(firstUnread(offending), "them"), fix(pass, ctx));
+  }
+
+  private static Directive firstUnread(List<Offense> offending) {
+    for (Offense o : offending) {
+      if (o.unread() != null) {
+        return o.unread();
+      }
+    }
+    return null;
   }
 
   private static final Object IN_SERVER = new Object();
@@ -170,8 +181,10 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
     List<Offense> offending = new ArrayList<>(3);
     for (String name : checkedNames(pass, ctx)) {
       Directive set = ctx.effective(pass, name);
-      // an include that could not be read, nearer than the value found, may set a shorter one
-      if (ProxyHttpVersion.unreadIncludeOnPath(pass, set == null ? null : set.parent(), ctx)) {
+      Directive unread = UnreadIncludes.nearest(pass, set == null ? null : set.parent(), ctx);
+      // an unread include nearer than the value found, named for proxy settings or timeouts
+      // (proxy.conf, timeouts.conf), sets a value in practice; another one is named in the message
+      if (UnreadIncludes.namedFor(unread, prefixOf(pass), "timeout")) {
         continue;
       }
       // a read or send timeout the author wrote is a choice (long polling, uploads, streams);
@@ -184,7 +197,7 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
       if (millis < 0 || millis < limit) {
         continue;
       }
-      offending.add(new Offense(name, set));
+      offending.add(new Offense(name, set, unread));
     }
     return offending;
   }
