@@ -177,7 +177,7 @@ public final class ConfigLoader {
       Path confDir = ctx == Context.MAIN ? p.getParent() : confDirOf.getOrDefault(p, snippetConfDir(p));
       // a snippet with no nginx.conf next to or above it: where nginx resolves its includes is a guess
       boolean rootKnown = ctx == Context.MAIN || confDirOf.containsKey(p) || holdsMain(confDir);
-      trees.add(buildTree(p, ctx, confDir, rootKnown));
+      trees.add(buildTree(p, ctx, confDir, rootKnown, true));
     }
     return new ConfigSet(trees, new ArrayList<>(parsed.values()), diagnostics, prefixUses());
   }
@@ -270,13 +270,13 @@ public final class ConfigLoader {
     SourceFile f = parseEntry(main);
     Context ctx = ContextInference.infer(f.statements());
     List<ConfigTree> trees = new ArrayList<>();
-    trees.add(buildTree(main, ctx, main.getParent()));
+    trees.add(buildTree(main, ctx, main.getParent(), true, true));
     // dumped files no tree reached (e.g. an include nginx skipped) are still checked
     for (String name : names.subList(1, names.size())) {
       Path p = src.path(name);
       if (!reached.contains(src.identity(p))) {
         SourceFile g = parseEntry(p);
-        trees.add(buildTree(p, ContextInference.infer(g.statements()), main.getParent()));
+        trees.add(buildTree(p, ContextInference.infer(g.statements()), main.getParent(), true, true));
       }
     }
     return new ConfigSet(trees, new ArrayList<>(parsed.values()), diagnostics, prefixUses());
@@ -486,13 +486,19 @@ public final class ConfigLoader {
   }
 
   private ConfigTree buildTree(Path entryPath, Context root, Path confDir) throws InputException {
-    return buildTree(entryPath, root, confDir, true);
+    return buildTree(entryPath, root, confDir, true, false);
   }
 
-  /** As above; {@code rootKnown} false: confDir is a guess (a lone snippet's own directory). */
-  private ConfigTree buildTree(Path entryPath, Context root, Path confDir, boolean rootKnown) throws InputException {
+  /**
+   * As above; {@code rootKnown} false: confDir is a guess (a lone snippet's own directory);
+   * {@code inferred}: the root context was guessed from the entry's directives, so the tree
+   * records every context the entry could stand in.
+   */
+  private ConfigTree buildTree(Path entryPath, Context root, Path confDir, boolean rootKnown, boolean inferred)
+      throws InputException {
     SourceFile entry = parseEntry(entryPath);
-    ConfigTree tree = new ConfigTree(entry, root);
+    ConfigTree tree = inferred ? new ConfigTree(entry, root, ContextInference.possible(entry.statements(), root))
+        : new ConfigTree(entry, root);
     tree.addFile(entry);
     Path entryId = src.identity(entryPath);
     reached.add(entryId);

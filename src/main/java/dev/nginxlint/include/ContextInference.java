@@ -54,6 +54,41 @@ public final class ContextInference {
     return best;
   }
 
+  /**
+   * The contexts a snippet inferred as {@code inferred} could be included in: every candidate
+   * that admits each of its top-level directives the table knows (an `if` block alone fits a
+   * server and a location). The inferred one is always among them; a main config has only main.
+   */
+  public static java.util.Set<Context> possible(List<Statement> top, Context inferred) {
+    if (inferred == Context.MAIN) {
+      return java.util.Set.of(Context.MAIN);
+    }
+    DirectiveTable table = DirectiveTable.get();
+    java.util.Set<Context> out = java.util.EnumSet.of(inferred);
+    for (Context c : ORDER) {
+      if (c == Context.MAIN || c == inferred) {
+        continue;
+      }
+      boolean all = true;
+      boolean any = false;
+      for (Statement s : top) {
+        // includes and directives of modules the table does not know say nothing of the place
+        if (s.name().equals("include") || table.lookup(s.name()).isEmpty()) {
+          continue;
+        }
+        any = true;
+        if (!admits(table, c, s)) {
+          all = false;
+          break;
+        }
+      }
+      if (all && any) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
   private static boolean isInner(Context best, Context c) {
     return (best == Context.HTTP && (c == Context.SERVER || c == Context.LOCATION))
         || (best == Context.SERVER && c == Context.LOCATION);

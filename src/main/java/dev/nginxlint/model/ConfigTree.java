@@ -17,13 +17,30 @@ public final class ConfigTree {
   /** Null: findings anywhere in the tree count; else only those in these files (see below). */
   private java.util.Set<SourceFile> reportedFiles;
 
+  /** The root contexts the entry could stand in; more than one when the root is a guess. */
+  private final java.util.Set<Context> possibleRoots;
+
   public ConfigTree(SourceFile entry, Context rootContext) {
+    this(entry, rootContext, java.util.Set.of(rootContext));
+  }
+
+  /**
+   * A tree whose root context was inferred as {@code rootContext} from the entry's directives,
+   * which {@code possibleRoots} (holding it) would all admit: a snippet's real place is unknown.
+   */
+  public ConfigTree(SourceFile entry, Context rootContext, java.util.Set<Context> possibleRoots) {
     this.entry = entry;
     this.rootContext = rootContext;
+    this.possibleRoots = java.util.Set.copyOf(possibleRoots);
   }
 
   public SourceFile entry() { return entry; }
   public Context rootContext() { return rootContext; }
+  /**
+   * Every context the entry could be included in (the inferred root among them): a structural
+   * finding holds only when nginx would reject the directive in all of them.
+   */
+  public java.util.Set<Context> possibleRoots() { return possibleRoots; }
   /** A complete nginx.conf (main context), as opposed to a snippet. */
   public boolean isMain() { return rootContext == Context.MAIN; }
   public List<Directive> directives() { return top; }

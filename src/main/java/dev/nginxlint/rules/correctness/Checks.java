@@ -5,6 +5,7 @@ import dev.nginxlint.directives.DirectiveTable;
 import dev.nginxlint.lint.NginxVersion;
 import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.model.ConfigTree;
+import dev.nginxlint.model.Context;
 import dev.nginxlint.model.Directive;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -67,6 +68,14 @@ final class Checks {
       DirectiveCheck.Result[] byOrdinal = new DirectiveCheck.Result[tree.size()];
       each(tree, ctx, (d, where) -> {
         Checked c = new Checked(d, where, DirectiveCheck.verdict(d, where, ctx.version()));
+        if (c.result().verdict() != DirectiveCheck.Verdict.OK && tree.possibleRoots().size() > 1) {
+          // a snippet's context is a guess: nginx rejects the directive only if it does so in
+          // every context the file could be included in (an `if` block fits server and location)
+          Checked elsewhere = acceptedElsewhere(d, tree, ctx.version());
+          if (elsewhere != null) {
+            c = elsewhere;
+          }
+        }
         all.add(c);
         byOrdinal[d.ordinal()] = c.result();
         if (c.result().verdict() != DirectiveCheck.Verdict.OK) {
@@ -75,6 +84,37 @@ final class Checks {
       });
       return new Verdicts(all, rejected, byOrdinal);
     });
+  }
+
+  /** The directive checked under another possible root of the tree where nginx accepts it, or null. */
+  private static Checked acceptedElsewhere(Directive d, ConfigTree tree, NginxVersion v) {
+    for (Context root : tree.possibleRoots()) {
+      if (root == tree.rootContext()) {
+        continue;
+      }
+      String where = contextUnder(d, root, v);
+      if (where == null) {
+        continue;
+      }
+      DirectiveCheck.Result r = DirectiveCheck.verdict(d, where, v);
+      if (r.verdict() == DirectiveCheck.Verdict.OK) {
+        return new Checked(d, where, r);
+      }
+    }
+    return null;
+  }
+
+  /** As {@link DirectiveCheck#contextOf}, with the tree's top level standing in {@code root}. */
+  private static String contextUnder(Directive d, Context root, NginxVersion v) {
+    Directive p = d.parent();
+    if (p == null) {
+      return dev.nginxlint.include.ContextInference.tableName(root);
+    }
+    if (p.isDataBlock()) {
+      return null;
+    }
+    String outer = contextUnder(p, root, v);
+    return outer == null ? null : DirectiveCheck.opens(p.name(), outer, v);
   }
 
   /** The verdict {@link #eachVerdict} gives this directive of the tree; null when it visits none. */
