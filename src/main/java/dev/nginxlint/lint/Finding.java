@@ -4,9 +4,25 @@ import dev.nginxlint.fix.Fix;
 import dev.nginxlint.model.SourceFile;
 import dev.nginxlint.model.Span;
 
-/** One reported problem: which rule, how bad, where, why, and how to fix it (if we can). */
+/**
+ * One reported problem: which rule, how bad, where, why, how to fix it (if we can), and the
+ * other places the same problem stands (e.g. the other locations of a server that inherit the
+ * same default), which SARIF shows as related locations.
+ */
 public record Finding(String rule, Category category, Severity severity, String message,
-    SourceFile file, Span span, Fix fix) {
+    SourceFile file, Span span, Fix fix, java.util.List<Related> related) {
+
+  /** Another place of the same problem, with a short note of what it is. */
+  public record Related(SourceFile file, Span span, String message) {}
+
+  public Finding {
+    related = related == null ? java.util.List.of() : java.util.List.copyOf(related);
+  }
+
+  public Finding(String rule, Category category, Severity severity, String message, SourceFile file,
+      Span span, Fix fix) {
+    this(rule, category, severity, message, file, span, fix, java.util.List.of());
+  }
 
   /** Identity for de-duplication: a file reached several ways reports each finding once. */
   public Object key() {

@@ -147,7 +147,17 @@ public final class RuleContext {
     report(rule, at.file(), at.headSpan(), message, fix);
   }
 
+  /** As {@link #report(LintRule, Directive, String, Fix)}, naming other places of the same problem. */
+  public void report(LintRule rule, Directive at, String message, Fix fix, List<Finding.Related> related) {
+    report(rule, at.file(), at.headSpan(), message, fix, related);
+  }
+
   public void report(LintRule rule, dev.nginxlint.model.SourceFile file, Span span, String message, Fix fix) {
+    report(rule, file, span, message, fix, List.of());
+  }
+
+  public void report(LintRule rule, dev.nginxlint.model.SourceFile file, Span span, String message, Fix fix,
+      List<Finding.Related> related) {
     Reporting r = indexes.reporting.get(rule);
     if (r == null) {
       // once per rule: the metadata sits behind an annotation proxy, slow to ask per finding
@@ -155,7 +165,7 @@ public final class RuleContext {
       r = new Reporting(meta.id(), meta.category(), settings.severityOf(meta.id(), meta.severity()));
       indexes.reporting.putIfAbsent(rule, r);
     }
-    findings.add(new Finding(r.id(), r.category(), r.severity(), message, file, span, fix));
+    findings.add(new Finding(r.id(), r.category(), r.severity(), message, file, span, fix, related));
   }
 
   /** What each finding of a rule carries besides its own text and place. */

@@ -40,6 +40,19 @@ final class FindingFields {
       fix.put("edits", edits);
       m.put("fix", fix);
     }
+    if (!f.related().isEmpty()) {
+      // only when there are some: findings without keep the shape they always had
+      List<Object> related = new ArrayList<>();
+      for (Finding.Related r : f.related()) {
+        Map<String, Object> rm = new LinkedHashMap<>();
+        rm.put("file", r.file().displayName());
+        rm.put("line", r.span().line());
+        rm.put("column", r.span().column());
+        rm.put("message", r.message());
+        related.add(rm);
+      }
+      m.put("related", related);
+    }
     m.put("url", Docs.url(f.rule()));
     return m;
   }

@@ -164,6 +164,21 @@ public final class JsonReporter implements Reporter {
       }
       sb.append("\n      }");
     }
+    if (!f.related().isEmpty()) {
+      sb.append(",\n      \"related\": [");
+      boolean first = true;
+      for (Finding.Related r : f.related()) {
+        sb.append(first ? "\n        {" : ",\n        {");
+        first = false;
+        sb.append("\n          \"file\": ").append(quoted.of(r.file().displayName()));
+        sb.append(",\n          \"line\": ").append(r.span().line());
+        sb.append(",\n          \"column\": ").append(r.span().column());
+        sb.append(",\n          \"message\": ");
+        string(sb, r.message());
+        sb.append("\n        }");
+      }
+      sb.append("\n      ]");
+    }
     sb.append(",\n      \"url\": ").append(quoted.url(f.rule()));
     sb.append("\n    }");
   }

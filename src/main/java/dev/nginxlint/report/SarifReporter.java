@@ -79,6 +79,30 @@ public final class SarifReporter implements Reporter {
       physical.put("artifactLocation", artifact);
       physical.put("region", region);
       res.put("locations", List.of(Map.of("physicalLocation", physical)));
+      if (!f.related().isEmpty()) {
+        List<Object> related = new ArrayList<>();
+        int id = 0;
+        for (Finding.Related r : f.related()) {
+          Map<String, Object> rel = new LinkedHashMap<>();
+          rel.put("id", id++);
+          Map<String, Object> rArtifact = new LinkedHashMap<>();
+          String rUri = uri(r.file());
+          rArtifact.put("uri", rUri);
+          if (!rUri.startsWith("file:")) {
+            rArtifact.put("uriBaseId", "%SRCROOT%");
+          }
+          Map<String, Object> rRegion = new LinkedHashMap<>();
+          rRegion.put("startLine", r.span().line());
+          rRegion.put("startColumn", r.span().column());
+          Map<String, Object> rPhysical = new LinkedHashMap<>();
+          rPhysical.put("artifactLocation", rArtifact);
+          rPhysical.put("region", rRegion);
+          rel.put("physicalLocation", rPhysical);
+          rel.put("message", Map.of("text", r.message()));
+          related.add(rel);
+        }
+        res.put("relatedLocations", related);
+      }
       String hash = hashes.computeIfAbsent(f.file(), sf -> Fingerprints.lineHashes(sf.text(0, sf.size())))
           .get(f.span().line());
       if (hash != null) {

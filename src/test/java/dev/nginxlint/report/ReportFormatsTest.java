@@ -236,6 +236,32 @@ class ReportFormatsTest {
   }
 
   @Test
+  void relatedLocationsInSarifAndJson() throws IOException {
+    // one proxy-timeouts-default finding per server names the server's other passes
+    Files.writeString(work.resolve("two-passes.conf"), "server {\n    listen 80;\n"
+        + "    location / { proxy_pass http://127.0.0.1:8080; }\n"
+        + "    location /api/ { proxy_pass http://127.0.0.1:8081; }\n}\n");
+    String[] args = {"check", "--no-config", "--select", "proxy-timeouts-default", "--output-format", "", "two-passes.conf"};
+    args[5] = "sarif";
+    JsonNode sarif = JSON.readTree(run(args).out());
+    Set<ValidationMessage> errors = sarifSchema().validate(sarif);
+    assertTrue(errors.isEmpty(), errors.toString());
+    JsonNode results = sarif.get("runs").get(0).get("results");
+    assertEquals(1, results.size());
+    JsonNode rel = results.get(0).get("relatedLocations");
+    assertEquals(1, rel.size());
+    assertEquals(4, rel.get(0).get("physicalLocation").get("region").get("startLine").asInt());
+    assertEquals("the same timeouts apply to this proxy_pass in location /api/", rel.get(0).get("message").get("text").asText());
+    args[5] = "json";
+    JsonNode json = JSON.readTree(run(args).out()).get("findings").get(0);
+    assertEquals(4, json.get("related").get(0).get("line").asInt());
+    assertEquals("two-passes.conf", json.get("related").get(0).get("file").asText());
+    args[5] = "json-lines";
+    // the streaming writer and the field map agree on the related part too
+    assertEquals(json, JSON.readTree(run(args).out().strip()));
+  }
+
+  @Test
   void sarifHasWhatGithubRequires() throws IOException {
     JsonNode sarif = JSON.readTree(format("sarif").out());
     assertEquals("2.1.0", sarif.get("version").asText());

@@ -4,6 +4,7 @@ import dev.nginxlint.fix.Edits;
 import dev.nginxlint.fix.Fix;
 import dev.nginxlint.fix.TextEdit;
 import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.Finding;
 import dev.nginxlint.lint.NginxValues;
 import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.lint.Severity;
@@ -67,7 +68,21 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
     ctx.report(this, pass, pass.name() + " has timeouts of " + (limit / 1000) + "s or more ("
         + String.join(", ", names) + "): a dead or stalled backend holds each request that long;"
         + " set shorter " + prefix + "_*_timeout values" + others(inServer)
-        + UnreadIncludes.caveat(firstUnread(offending), "them"), fix(pass, ctx));
+        + UnreadIncludes.caveat(firstUnread(offending), "them"), fix(pass, ctx), related(inServer));
+  }
+
+  /** The other passes of the server with the same problem, as related locations (SARIF shows them). */
+  private static List<Finding.Related> related(List<Directive> inServer) {
+    if (inServer.size() < 2) {
+      return List.of();
+    }
+    List<Finding.Related> out = new ArrayList<>(inServer.size() - 1);
+    for (Directive q : inServer.subList(1, inServer.size())) {
+      Directive loc = ProxyHttpVersion.locationOf(q);
+      out.add(new Finding.Related(q.file(), q.headSpan(), "the same timeouts apply to this " + q.name()
+          + (loc == null ? "" : " in location " + String.join(" ", loc.args().stream().map(a -> a.value()).toList()))));
+    }
+    return out;
   }
 
   private static Directive firstUnread(List<Offense> offending) {
