@@ -581,6 +581,17 @@ public final class ConfigLoader {
         work.push(new Work(sf.statements(), w.parent, d, id, null));
       }
     }
+    if (inferred && !ContextInference.saysWhere(entry.statements())) {
+      // a snippet of only includes: what they bring in says where the snippet belongs
+      List<Statement> expanded = new ArrayList<>();
+      for (Directive d : tree.directives()) {
+        expanded.add(d.statement());
+      }
+      if (ContextInference.saysWhere(expanded)) {
+        Context better = ContextInference.infer(expanded);
+        tree.refineRoot(better, ContextInference.possible(expanded, better));
+      }
+    }
     tree.seal();
     return tree;
   }

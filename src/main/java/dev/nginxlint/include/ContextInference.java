@@ -89,6 +89,17 @@ public final class ContextInference {
     return out;
   }
 
+  /** True when the table knows one of these top-level directives (an include does not count). */
+  public static boolean saysWhere(List<Statement> top) {
+    DirectiveTable table = DirectiveTable.get();
+    for (Statement s : top) {
+      if (!s.name().equals("include") && !table.lookup(s.name()).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isInner(Context best, Context c) {
     return (best == Context.HTTP && (c == Context.SERVER || c == Context.LOCATION))
         || (best == Context.SERVER && c == Context.LOCATION);

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  */
 public final class ConfigTree {
   private final SourceFile entry;
-  private final Context rootContext;
+  private Context rootContext;
   private final List<Directive> top = new ArrayList<>();
   private final List<SourceFile> files = new ArrayList<>();
   private boolean sealed;
@@ -18,7 +18,7 @@ public final class ConfigTree {
   private java.util.Set<SourceFile> reportedFiles;
 
   /** The root contexts the entry could stand in; more than one when the root is a guess. */
-  private final java.util.Set<Context> possibleRoots;
+  private java.util.Set<Context> possibleRoots;
 
   public ConfigTree(SourceFile entry, Context rootContext) {
     this(entry, rootContext, java.util.Set.of(rootContext));
@@ -129,6 +129,18 @@ public final class ConfigTree {
       block.closeBlock();
       openBlocks--;
     }
+  }
+
+  /**
+   * Replaces a guessed root context while the tree is built: a snippet of only includes says
+   * where it belongs through the files it includes (h5bp's basic.conf: server-level lines).
+   */
+  public void refineRoot(Context root, java.util.Set<Context> possible) {
+    if (sealed) {
+      throw new IllegalStateException("tree already built");
+    }
+    rootContext = root;
+    possibleRoots = java.util.Set.copyOf(possible);
   }
 
   public void addFile(SourceFile file) {
