@@ -555,7 +555,8 @@ class ReportFormatsTest {
     var set = new dev.nginxlint.include.ConfigLoader(src, new dev.nginxlint.include.PrefixMap())
         .load(List.of(file.toString()));
     var result = new dev.nginxlint.lint.Linter(new dev.nginxlint.lint.Settings()).run(set);
-    assertTrue(result.findings().size() > 2000, "findings: " + result.findings().size());
+    // (800 servers inheriting the default timeouts from http are one proxy-timeouts-default finding)
+    assertTrue(result.findings().size() > 1500, "findings: " + result.findings().size());
     StringWriter streamed = new StringWriter();
     PrintWriter w = new PrintWriter(streamed);
     new JsonReporter().write(result, w);

@@ -56,7 +56,10 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
     // one finding per server and pass type, where the fix goes: at its first offending pass,
     // naming the others (a site with 20 proxied locations is one problem, not 20)
     List<Directive> inServer = offendingInServer(pass, ctx);
-    if (!inServer.isEmpty() && inServer.get(0) != pass) {
+    // several servers that all inherit the same values from http: one finding, fixed in http
+    List<Directive> inHttp = offendingInHttp(pass, ctx);
+    List<Directive> group = inHttp.isEmpty() ? inServer : inHttp;
+    if (!group.isEmpty() && group.get(0) != pass) {
       return;
     }
     String prefix = prefixOf(pass);
@@ -67,17 +70,72 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
     }
     ctx.report(this, pass, pass.name() + " has timeouts of " + (limit / 1000) + "s or more ("
         + String.join(", ", names) + "): a dead or stalled backend holds each request that long;"
-        + " set shorter " + prefix + "_*_timeout values" + others(inServer)
-        + UnreadIncludes.caveat(firstUnread(offending), "them"), fix(pass, ctx), related(inServer));
+        + " set shorter " + prefix + "_*_timeout values"
+        + (inHttp.isEmpty() ? others(inServer, "of this server") : others(inHttp, "of "
+            + serverCount(inHttp) + " servers that all inherit them from http"))
+        + UnreadIncludes.caveat(firstUnread(offending), "them"),
+        inHttp.isEmpty() ? fix(pass, ctx) : httpFix(pass, inHttp, ctx), related(group));
   }
 
-  /** The other passes of the server with the same problem, as related locations (SARIF shows them). */
+  private static int serverCount(List<Directive> passes) {
+    java.util.Set<Directive> servers = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Directive q : passes) {
+      servers.add(q.enclosing("server"));
+    }
+    return servers.size();
+  }
+
+  private static final Object IN_HTTP = new Object();
+
+  /**
+   * The offending passes of this type in every server of the pass's http block, in order, when
+   * two or more servers have some and each of those inherits every offending value from above
+   * the server (http or nginx's default): the fix then goes once into http. Empty otherwise.
+   */
+  private List<Directive> offendingInHttp(Directive pass, RuleContext ctx) {
+    Directive http = pass.enclosing("http");
+    if (http == null || !http.hasBlock() || pass.enclosing("server") == null) {
+      return List.of();
+    }
+    Map<String, List<Directive>> byType = ctx.perDirective(IN_HTTP, http, h -> new java.util.HashMap<>());
+    synchronized (byType) {
+      return byType.computeIfAbsent(pass.name(), n -> {
+        List<Directive> all = new ArrayList<>();
+        int servers = 0;
+        for (Directive server : http.block()) {
+          if (!server.name().equals("server") || !server.hasBlock()) {
+            continue;
+          }
+          List<Directive> hit = offendingIn(server, n, ctx);
+          if (hit.isEmpty()) {
+            continue;
+          }
+          for (Directive q : hit) {
+            for (Offense o : offending(q, ctx)) {
+              // a value the server (or a location) sets itself is that server's own problem
+              if (inside(o.set(), server)) {
+                return List.of();
+              }
+            }
+          }
+          servers++;
+          all.addAll(hit);
+        }
+        return servers < 2 ? List.of() : all;
+      });
+    }
+  }
+
+  private static final int MAX_RELATED = 50;
+
+  /** The other passes with the same problem (at most 50), as related locations (SARIF shows them). */
   private static List<Finding.Related> related(List<Directive> inServer) {
     if (inServer.size() < 2) {
       return List.of();
     }
-    List<Finding.Related> out = new ArrayList<>(inServer.size() - 1);
-    for (Directive q : inServer.subList(1, inServer.size())) {
+    List<Finding.Related> out = new ArrayList<>(Math.min(inServer.size() - 1, MAX_RELATED));
+    // the message gives the count; a report with thousands of related places helps nobody
+    for (Directive q : inServer.subList(1, Math.min(inServer.size(), MAX_RELATED + 1))) {
       Directive loc = ProxyHttpVersion.locationOf(q);
       out.add(new Finding.Related(q.file(), q.headSpan(), "the same timeouts apply to this " + q.name()
           + (loc == null ? "" : " in location " + String.join(" ", loc.args().stream().map(a -> a.value()).toList()))));
@@ -102,10 +160,15 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
     if (server == null || !server.hasBlock()) {
       return List.of();
     }
+    return offendingIn(server, pass.name(), ctx);
+  }
+
+  /** The passes of a server and type that offend, in order. */
+  private List<Directive> offendingIn(Directive server, String type, RuleContext ctx) {
     // per server and pass type: the passes of one server share the answer
     Map<String, List<Directive>> byType = ctx.perDirective(IN_SERVER, server, s -> new java.util.HashMap<>());
     synchronized (byType) {
-      return byType.computeIfAbsent(pass.name(), n -> {
+      return byType.computeIfAbsent(type, n -> {
         List<Directive> all = new ArrayList<>();
         collectPasses(server, n, all);
         List<Directive> hit = new ArrayList<>();
@@ -119,8 +182,8 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
     }
   }
 
-  /** "; also N more locations of this server: /api/ (line 12), ..." for the passes not reported. */
-  private static String others(List<Directive> inServer) {
+  /** "; the same in N more passes of this server: location /api/ (file:12), ..." for the passes not reported. */
+  private static String others(List<Directive> inServer, String of) {
     if (inServer.size() < 2) {
       return "";
     }
@@ -138,7 +201,7 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
     }
     int more = inServer.size() - 1 - where.size();
     return "; the same in " + (inServer.size() - 1) + " more pass" + (inServer.size() > 2 ? "es" : "")
-        + " of this server: " + String.join(", ", where) + (more > 0 ? ", ..." : "");
+        + " " + of + ": " + String.join(", ", where) + (more > 0 ? ", ..." : "");
   }
 
   private static String prefixOf(Directive pass) {
@@ -225,11 +288,13 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
   }
 
   /**
-   * Unsafe: each timeout that a reported pass of this server inherits from above the server
-   * (http, or nginx's default) is set once at the server level, unless the server already sets
-   * it (a value over the limit there is left to the user). Streaming locations that inherit
-   * read or send keep their current value, written into them. One pass per server and pass
-   * type (the first reported one) carries the whole change, so no round writes a line twice.
+   * Unsafe: each timeout that a reported pass of this server inherits from above the server is
+   * set once: a value the author wrote above the server (http's proxy_connect_timeout 300s) is
+   * edited where it is, never shadowed by a new line below it; nginx's default is replaced by a
+   * line at the server level, unless the server already sets it (a value over the limit there is
+   * left to the user). Streaming locations that inherit read or send keep their current value,
+   * written into them. One pass per server and pass type (the first reported one) carries the
+   * whole change, so no round writes a line twice.
    */
   private Fix fix(Directive pass, RuleContext ctx) {
     Directive server = pass.enclosing("server");
@@ -240,6 +305,7 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
     List<Directive> passes = new ArrayList<>();
     collectPasses(server, pass.name(), passes);
     List<String> needed = new ArrayList<>(3);
+    Map<String, Directive> explicitAbove = new java.util.HashMap<>();
     Directive carrier = null;
     for (String kind : new String[] {"connect", "read", "send"}) {
       String name = prefix + "_" + kind + "_timeout";
@@ -247,14 +313,17 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
         continue;
       }
       for (Directive q : passes) {
-        boolean hit = false;
+        Offense hit = null;
         for (Offense o : offending(q, ctx)) {
           if (o.name().equals(name) && !inside(o.set(), server)) {
-            hit = true;
+            hit = o;
           }
         }
-        if (hit) {
+        if (hit != null) {
           needed.add(name);
+          if (hit.set() != null) {
+            explicitAbove.put(name, hit.set());
+          }
           if (carrier == null || passes.indexOf(q) < passes.indexOf(carrier)) {
             carrier = q;
           }
@@ -267,24 +336,132 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
     }
     List<TextEdit> edits = new ArrayList<>();
     List<String> lines = new ArrayList<>();
+    List<TextEdit> inserts = new ArrayList<>();
+    List<String> inPlace = new ArrayList<>();
+    Directive anchor = serverAnchor(server, prefix);
     for (String name : needed) {
-      String kind = name.substring(prefix.length() + 1, name.length() - "_timeout".length());
-      String value = ctx.option(this, kind + "-timeout", kind.equals("connect") ? "5s" : "30s").trim();
-      if (value.isEmpty() || NginxValues.millis(value) < 0) {
-        throw new IllegalArgumentException("option proxy-timeouts-default." + kind
-            + "-timeout must be a time like 30s, got \"" + value + "\"");
+      String value = optionValue(prefix, name, ctx);
+      Directive above = explicitAbove.get(name);
+      if (above != null) {
+        // the author's line: edited where it is (a line from an included file would change
+        // every place that includes it, so that is left to the user)
+        if (above.argCount() != 1 || ProxyHttpVersion.holderAt(above, above.parent()) != above) {
+          return null;
+        }
+        edits.add(Edits.replaceArg(above, above.args().get(0), value));
+        inPlace.add(name + " " + value + " in " + above.parent().name());
+        continue;
       }
       lines.add(name + " " + value + ";");
+      inserts.add(anchor == null ? Edits.insertAtStart(server, name + " " + value + ";")
+          : Edits.insertAfter(anchor, name + " " + value + ";"));
     }
-    Directive anchor = serverAnchor(server, prefix);
-    for (String line : lines) {
-      edits.add(anchor == null ? Edits.insertAtStart(server, line) : Edits.insertAfter(anchor, line));
-    }
-    if (anchor == null && edits.size() > 1) {
+    if (anchor == null && inserts.size() > 1) {
       // insertAtStart puts each line right after '{': reverse so they read in order
-      Collections.reverse(edits);
+      Collections.reverse(inserts);
     }
-    // streaming locations that inherit read/send from above the server keep their value
+    edits.addAll(inserts);
+    List<String> untouched = new ArrayList<>();
+    for (String name : needed) {
+      if (!explicitAbove.containsKey(name)) {
+        untouched.add(name);
+      }
+    }
+    List<TextEdit> pins = pins(passes, untouched, server, ctx);
+    if (pins == null) {
+      return null;
+    }
+    edits.addAll(pins);
+    List<String> parts = new ArrayList<>();
+    if (!lines.isEmpty()) {
+      parts.add("set " + String.join(", ", lines).replace(";", "") + " at the server level");
+    }
+    if (!inPlace.isEmpty()) {
+      parts.add("change " + String.join(", ", inPlace) + " where it is written");
+    }
+    return Fix.unsafe(String.join("; ", parts)
+        + (pins.isEmpty() ? "" : " (streaming locations keep their current values)"), edits);
+  }
+
+  /**
+   * Unsafe: the servers of {@code inHttp} all inherit their offending values from http, so each
+   * such timeout is set once in http: a value written in http itself is edited where it is (the
+   * author's line, not a second one that nginx would reject as duplicate), others are added
+   * after http's own proxy lines. Streaming locations that inherit read or send from above the
+   * servers keep their current value, written into them.
+   */
+  private Fix httpFix(Directive pass, List<Directive> inHttp, RuleContext ctx) {
+    Directive http = pass.enclosing("http");
+    String prefix = prefixOf(pass);
+    List<String> needed = new ArrayList<>(3);
+    for (String kind : new String[] {"connect", "read", "send"}) {
+      String name = prefix + "_" + kind + "_timeout";
+      for (Directive q : inHttp) {
+        if (offending(q, ctx).stream().anyMatch(o -> o.name().equals(name)) && !needed.contains(name)) {
+          needed.add(name);
+        }
+      }
+    }
+    List<TextEdit> edits = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
+    List<TextEdit> inserts = new ArrayList<>();
+    Directive anchor = serverAnchor(http, prefix);
+    for (String name : needed) {
+      String value = optionValue(prefix, name, ctx);
+      lines.add(name + " " + value + ";");
+      List<Directive> own = ctx.childrenNamed(http, name);
+      if (!own.isEmpty()) {
+        Directive d = own.get(own.size() - 1);
+        // a line from an included file would change every place that includes it
+        if (ProxyHttpVersion.holderAt(d, http) != d || d.argCount() != 1) {
+          return null;
+        }
+        edits.add(Edits.replaceArg(d, d.args().get(0), value));
+      } else {
+        inserts.add(anchor == null ? Edits.insertAtStart(http, name + " " + value + ";")
+            : Edits.insertAfter(anchor, name + " " + value + ";"));
+      }
+    }
+    if (anchor == null && inserts.size() > 1) {
+      // insertAtStart puts each line right after '{': reverse so they read in order
+      Collections.reverse(inserts);
+    }
+    edits.addAll(inserts);
+    boolean pinnedAny = false;
+    for (Directive server : http.block()) {
+      if (!server.name().equals("server") || !server.hasBlock()) {
+        continue;
+      }
+      List<Directive> passes = new ArrayList<>();
+      collectPasses(server, pass.name(), passes);
+      List<TextEdit> pins = pins(passes, needed, server, ctx);
+      if (pins == null) {
+        return null;
+      }
+      pinnedAny |= !pins.isEmpty();
+      edits.addAll(pins);
+    }
+    return Fix.unsafe("set " + String.join(", ", lines).replace(";", "") + " in http, for all "
+        + serverCount(inHttp) + " servers" + (pinnedAny ? " (streaming locations keep their current values)" : ""), edits);
+  }
+
+  /** The value the fix writes for a timeout (the rule's options, else 5s connect / 30s read and send). */
+  private String optionValue(String prefix, String name, RuleContext ctx) {
+    String kind = name.substring(prefix.length() + 1, name.length() - "_timeout".length());
+    String value = ctx.option(this, kind + "-timeout", kind.equals("connect") ? "5s" : "30s").trim();
+    if (value.isEmpty() || NginxValues.millis(value) < 0) {
+      throw new IllegalArgumentException("option proxy-timeouts-default." + kind
+          + "-timeout must be a time like 30s, got \"" + value + "\"");
+    }
+    return value;
+  }
+
+  /**
+   * Lines that keep a streaming location's current read/send values when the fix sets them
+   * above {@code scope}; null when one cannot be placed.
+   */
+  private static List<TextEdit> pins(List<Directive> passes, List<String> needed, Directive scope, RuleContext ctx) {
+    List<TextEdit> edits = new ArrayList<>();
     Map<Directive, List<String>> pinned = new IdentityHashMap<>();
     for (Directive q : passes) {
       List<String> checked = checkedNames(q, ctx);
@@ -294,7 +471,7 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
       }
       for (String name : needed) {
         Directive set = ctx.effective(q, name);
-        if (checked.contains(name) || inside(set, server)) {
+        if (checked.contains(name) || inside(set, scope)) {
           continue;
         }
         List<String> done = pinned.computeIfAbsent(loc, k -> new ArrayList<>());
@@ -310,8 +487,7 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
         edits.add(Edits.insertBefore(before, name + " " + current + ";"));
       }
     }
-    return Fix.unsafe("set " + String.join(", ", lines).replace(";", "") + " at the server level"
-        + (pinned.isEmpty() ? "" : " (streaming locations keep their current values)"), edits);
+    return edits;
   }
 
   /** The passes of that name under a block, in reading order. */
