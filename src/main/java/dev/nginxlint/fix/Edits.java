@@ -18,7 +18,19 @@ public final class Edits {
   public static TextEdit insertAfter(Directive sibling, String text) {
     SourceFile f = sibling.file();
     int at = afterTrailingComment(f, sibling.span().end());
-    return new TextEdit(f, at, at, eol(f) + indentOf(sibling) + text);
+    return new TextEdit(f, at, at, eol(f) + indentOf(sibling) + text).with(caveat(sibling.parent(), sibling, text, false));
+  }
+
+  /**
+   * The caveat for adding the directive {@code text} begins with to {@code level} (null: the
+   * top level of {@code near}'s tree): see {@link IncludedSettings}.
+   */
+  private static Caveat caveat(Directive level, Directive near, String text, boolean block) {
+    int end = 0;
+    while (end < text.length() && text.charAt(end) > ' ' && text.charAt(end) != ';' && text.charAt(end) != '{') {
+      end++;
+    }
+    return IncludedSettings.adding(near.tree(), level, near.file(), text.substring(0, end), block);
   }
 
   /** Past a comment that ends the line (it belongs to the directive before it), else {@code end}. */
@@ -43,12 +55,13 @@ public final class Edits {
   public static TextEdit insertBefore(Directive sibling, String text) {
     SourceFile f = sibling.file();
     String indent = indentOf(sibling);
+    Caveat c = caveat(sibling.parent(), sibling, text, false);
     if (startsLine(f, sibling.span().start())) {
       int lineStart = sibling.span().start() - indent.length();
-      return new TextEdit(f, lineStart, lineStart, indent + text + eol(f));
+      return new TextEdit(f, lineStart, lineStart, indent + text + eol(f)).with(c);
     }
     int at = sibling.span().start();
-    return new TextEdit(f, at, at, text + " ");
+    return new TextEdit(f, at, at, text + " ").with(c);
   }
 
   /**
@@ -69,13 +82,14 @@ public final class Edits {
     int at = block.headSpan().end(); // just past '{'
     Directive first = firstChildInFile(block);
     String indent = first != null ? indentOf(first) : indentOf(block) + indentUnit(f);
+    Caveat c = caveat(block, block, text, false);
     if (first == null && block.statement().closeSpan() != null
         && block.statement().closeSpan().line() == block.headSpan().endLine()) {
       // "events {}" on one line: open it up so the block reads as usual
       return new TextEdit(f, at, block.statement().closeSpan().start(),
-          eol(f) + indent + text + eol(f) + indentOf(block));
+          eol(f) + indent + text + eol(f) + indentOf(block)).with(c);
     }
-    return new TextEdit(f, at, at, eol(f) + indent + text);
+    return new TextEdit(f, at, at, eol(f) + indent + text).with(c);
   }
 
   /** Replaces an argument's spelling (quote it yourself if needed: use {@link #quote}). */
@@ -179,7 +193,7 @@ public final class Edits {
     if (!startsLine(sibling.file(), sibling.span().start())) {
       return e;
     }
-    return new TextEdit(e.file(), e.start(), e.end(), e.replacement() + eol(sibling.file()));
+    return new TextEdit(e.file(), e.start(), e.end(), e.replacement() + eol(sibling.file()), e.caveat());
   }
 
   /**
@@ -191,14 +205,15 @@ public final class Edits {
     String indent = indentOf(sibling);
     String nl = eol(f);
     String text = blockText(f, indent, head, body) + nl;
+    Caveat c = caveat(sibling.parent(), sibling, head, true);
     if (startsLine(f, sibling.span().start())) {
       int at = aboveComments(f, sibling.span().start() - indent.length());
       // an empty line before it too, unless it opens its block or follows an empty line
       String before = at == 0 || lineBlankOrOpens(f, at) ? "" : nl;
-      return new TextEdit(f, at, at, before + text + nl);
+      return new TextEdit(f, at, at, before + text + nl).with(c);
     }
     int at = sibling.span().start();
-    return new TextEdit(f, at, at, nl + text + indent);
+    return new TextEdit(f, at, at, nl + text + indent).with(c);
   }
 
   /** The start of the comment lines right above the line at {@code lineStart} (they belong to it), unless they open the file. */
@@ -236,7 +251,8 @@ public final class Edits {
     SourceFile f = sibling.file();
     int at = afterTrailingComment(f, sibling.span().end());
     String nl = eol(f);
-    return new TextEdit(f, at, at, nl + nl + blockText(f, indentOf(sibling), head, body));
+    return new TextEdit(f, at, at, nl + nl + blockText(f, indentOf(sibling), head, body))
+        .with(caveat(sibling.parent(), sibling, head, true));
   }
 
   private static String blockText(SourceFile f, String indent, String head, List<String> body) {
@@ -374,9 +390,10 @@ public final class Edits {
   public static TextEdit insertBeforeLast(Directive sibling, String text) {
     SourceFile f = sibling.file();
     int at = sibling.span().start();
+    Caveat c = caveat(sibling.parent(), sibling, text, false);
     if (startsLine(f, at)) {
-      return new TextEdit(f, at, at, text + eol(f) + indentOf(sibling));
+      return new TextEdit(f, at, at, text + eol(f) + indentOf(sibling)).with(c);
     }
-    return new TextEdit(f, at, at, text + " ");
+    return new TextEdit(f, at, at, text + " ").with(c);
   }
 }

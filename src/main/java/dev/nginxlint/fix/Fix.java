@@ -2,11 +2,35 @@ package dev.nginxlint.fix;
 
 import java.util.List;
 
-/** What a finding's fix does: a title, whether it is safe, and its edits (maybe in several files). */
+/**
+ * What a finding's fix does: a title, whether it is safe, and its edits (maybe in several files).
+ * An edit's {@link Caveat} (e.g. a directive added next to an include whose content is not known
+ * here) lowers the fix to the caveat's applicability and adds its reason to the title, so every
+ * rule's fix gets the same treatment.
+ */
 public record Fix(String title, Applicability applicability, List<TextEdit> edits) {
 
   public Fix {
     edits = List.copyOf(edits);
+    if (applicability != Applicability.DISPLAY_ONLY) {
+      java.util.Set<String> reasons = null;
+      for (TextEdit e : edits) {
+        Caveat c = e.caveat();
+        if (c == null) {
+          continue;
+        }
+        if (reasons == null) {
+          reasons = new java.util.LinkedHashSet<>();
+        }
+        reasons.add(c.reason());
+        if (c.ceiling().ordinal() > applicability.ordinal()) {
+          applicability = c.ceiling();
+        }
+      }
+      if (reasons != null) {
+        title = title + " (" + applicability.label() + ": " + String.join("; ", reasons) + ")";
+      }
+    }
   }
 
   public static Fix safe(String title, List<TextEdit> edits) {
