@@ -13,6 +13,7 @@ import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.RuleOption;
 import dev.nginxlint.rules.TreeRule;
 import dev.nginxlint.rules.support.Proxying;
+import dev.nginxlint.rules.support.UnreadIncludes;
 import java.util.List;
 
 /**
@@ -75,9 +76,17 @@ public final class WorkerConnectionsLow implements TreeRule {
       if (DEFAULT_CONNECTIONS >= min) {
         return;
       }
+      Directive unread = UnreadIncludes.inBlock(block, ctx);
+      // events {} includes a file not read here (a product's custom events file): named for
+      // it, it sets the value in practice; otherwise the message names it (the fix is then
+      // unsafe: a second worker_connections there is "is duplicate")
+      if (UnreadIncludes.namedFor(unread, "worker", "connection")) {
+        return;
+      }
       ctx.report(this, block, "events sets no worker_connections, so nginx's default of "
           + DEFAULT_CONNECTIONS + " applies, below " + min + ": each proxied request takes two of a"
-          + " worker's connection slots", Fix.safe("add " + line, List.of(Edits.insertAtEnd(block, line))));
+          + " worker's connection slots" + UnreadIncludes.caveat(unread, "it"),
+          Fix.safe("add " + line, List.of(Edits.insertAtEnd(block, line))));
       return;
     }
     Directive wc = set.get(set.size() - 1);

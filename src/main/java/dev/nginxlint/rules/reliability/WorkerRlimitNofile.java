@@ -12,6 +12,7 @@ import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.RuleOption;
 import dev.nginxlint.rules.TreeRule;
 import dev.nginxlint.rules.support.Proxying;
+import dev.nginxlint.rules.support.UnreadIncludes;
 import java.util.List;
 
 /**
@@ -47,6 +48,9 @@ public final class WorkerRlimitNofile implements TreeRule {
       return;
     }
     long needed = (long) ctx.intOption(this, "nofile-factor", 2) * connections;
+    // events {} includes a file not read here (a deploy-time custom events file): it may set
+    // worker_connections, and the limit the fix writes would then be too low
+    Directive unread = wc == null ? UnreadIncludes.inBlock(block, ctx) : null;
     List<Directive> limits = ctx.childrenNamed(null, "worker_rlimit_nofile");
     String why;
     Fix fix;
@@ -65,8 +69,13 @@ public final class WorkerRlimitNofile implements TreeRule {
           List.of(Edits.replaceArg(limit, limit.args().get(0), String.valueOf(needed))));
     }
     String conns = wc == null ? "the default worker_connections " + connections : "worker_connections " + connections;
+    if (unread != null) {
+      fix = Fix.unsafe(fix.title() + " (\"" + unread.arg(0) + "\" was not read and may set another"
+          + " worker_connections)", fix.edits());
+    }
     ctx.report(this, wc != null ? wc : block, why + ", with " + conns + " in a proxying configuration:"
-        + " workers run out of file descriptors (\"Too many open files\") before connection slots", fix);
+        + " workers run out of file descriptors (\"Too many open files\") before connection slots"
+        + UnreadIncludes.caveat(unread, "worker_connections"), fix);
   }
 
   /**

@@ -40,6 +40,12 @@ public final class UnreadIncludes {
     }
   }
 
+  /** The first include among {@code block}'s own lines that brought in nothing, or null. */
+  public static Directive inBlock(Directive block, RuleContext ctx) {
+    return block == null || !block.hasBlock() || ctx.childrenNamed(block, "include").isEmpty() ? null
+        : ctx.perDirective(NEAREST, block, b -> firstUnread(b.block()));
+  }
+
   /**
    * The clause a message ends with when {@code include} (may be null) could set {@code what}:
    * empty when there is no such include.
