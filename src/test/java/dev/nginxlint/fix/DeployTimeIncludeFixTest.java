@@ -76,7 +76,7 @@ class DeployTimeIncludeFixTest {
     RealNginx.Result after = RealNginx.test(main, Files.createDirectories(tmp.resolve("p1")));
     assertTrue(after.ok(), "nginx -t after fix + deploy-time files:\n" + after.output() + "\n" + Files.readString(main));
 
-    // with --unsafe-fixes the same line is written (the user asked for it), and the title said why
+    // worker_rlimit_nofile (sized from worker_connections, which the events file may set) was not added either
     assertEquals(conf, Files.readString(main).replace("\r", ""), "safe fixes changed nothing else here");
   }
 }
