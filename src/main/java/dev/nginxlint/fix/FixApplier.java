@@ -21,7 +21,7 @@ import java.util.function.Function;
 
 /**
  * Applies fixes the way Ruff does: keep the fixes of the allowed applicability, take them in
- * order, skip any that overlaps one already taken, apply, re-read, re-lint, repeat until nothing
+ * order, make an edit that several fixes share once, skip any fix that overlaps one already taken, apply, re-read, re-lint, repeat until nothing
  * changes (at most {@link #MAX_ROUNDS} rounds). A round that would make a readable file
  * unreadable is dropped for that file and reported. Nothing is written here: the result is the
  * new bytes of each changed file.
@@ -77,12 +77,21 @@ public final class FixApplier {
       fixable.sort(Comparator.comparing((Finding f) -> f.fix().edits().get(0).file().displayName())
           .thenComparingInt(f -> f.fix().edits().get(0).start()));
       for (Finding f : fixable) {
-        if (conflicts(f.fix().edits(), taken)) {
+        // an edit another finding's fix already makes (the same line for two passes of one
+        // location, one http value for many servers) is made once: any finding may carry its
+        // whole fix
+        List<TextEdit> fresh = new ArrayList<>(f.fix().edits().size());
+        for (TextEdit e : f.fix().edits()) {
+          if (!containsSame(taken, e) && !containsSame(fresh, e)) {
+            fresh.add(e);
+          }
+        }
+        if (conflicts(fresh, taken)) {
           continue; // the next round sees the new text and fixes it then
         }
-        taken.addAll(f.fix().edits());
+        taken.addAll(fresh);
         takenFixes++;
-        for (TextEdit e : f.fix().edits()) {
+        for (TextEdit e : fresh) {
           byFile.computeIfAbsent(e.file(), k -> new ArrayList<>()).add(e);
         }
       }
@@ -127,6 +136,17 @@ public final class FixApplier {
     } catch (java.io.IOException e) {
       return file.bytes();
     }
+  }
+
+  /** True when {@code edits} holds an edit making the same change as {@code e}. */
+  private static boolean containsSame(List<TextEdit> edits, TextEdit e) {
+    for (TextEdit t : edits) {
+      if (t.file() == e.file() && t.start() == e.start() && t.end() == e.end()
+          && t.replacement().equals(e.replacement())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean conflicts(List<TextEdit> edits, List<TextEdit> taken) {

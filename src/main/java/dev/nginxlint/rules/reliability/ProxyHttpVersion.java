@@ -107,6 +107,15 @@ public final class ProxyHttpVersion implements DirectiveRule {
         break;
       }
     }
+    Directive inherited = ctx.effective(pass, "proxy_http_version");
+    if (inherited != null && inherited.argCount() == 1 && holderAt(inherited, inherited.parent()) == inherited
+        && UnreadIncludes.nearest(pass, inherited.parent(), ctx) == null) {
+      // the author's 1.0 at an outer level is the problem: edit it where it is written (every
+      // finding inheriting it carries the same edit, made once), never shadow it below
+      return Fix.unsafe("set proxy_http_version 1.1 where it is written (" + levelName(inherited.parent())
+          + "; every location inheriting it gets 1.1)",
+          List.of(Edits.replaceArg(inherited, inherited.args().get(0), "1.1")));
+    }
     TextEdit e = insertNearProxy(loc, "proxy_http_version 1.1;");
     if (e == null) {
       return null;
@@ -120,6 +129,10 @@ public final class ProxyHttpVersion implements DirectiveRule {
     return ctx.effective(pass, "proxy_http_version") == null
         ? Fix.safe("add proxy_http_version 1.1 to the location", List.of(e))
         : Fix.unsafe("add proxy_http_version 1.1 to the location, overriding the inherited 1.0", List.of(e));
+  }
+
+  private static String levelName(Directive level) {
+    return level == null ? "main level" : level.name() + " level";
   }
 
   // ---- shared by the proxy_* fixes ----
