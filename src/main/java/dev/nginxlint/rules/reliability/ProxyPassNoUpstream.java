@@ -160,7 +160,8 @@ public final class ProxyPassNoUpstream implements DirectiveRule {
     // all passes to this address share one new block: one fix rewrites them all (the
     // findings of the others carry the same edits, which then overlap and are skipped)
     List<TextEdit> edits = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
+    Map<String, List<String>> seen = new java.util.HashMap<>();
+    String differing = null;
     boolean self = false;
     for (Directive p : byAddress.getOrDefault(address.key(), List.of())) {
       Address a = Address.of(p, PassTarget.of(p, ctx));
@@ -169,18 +170,31 @@ public final class ProxyPassNoUpstream implements DirectiveRule {
         continue;
       }
       TextEdit rewrite = mine.get(mine.size() - 1);
-      if (!seen.add(rewrite.file().path() + ":" + rewrite.start())) {
-        continue; // the same line read twice (a file included in two places)
+      List<String> texts = mine.stream().map(TextEdit::replacement).toList();
+      List<String> before = seen.putIfAbsent(rewrite.file().path() + ":" + rewrite.start(), texts);
+      if (before != null) {
+        // the same line read twice (a file included in two places): one edit serves both
+        // only when both places inherit the same settings
+        if (!before.equals(texts)) {
+          differing = p.file().displayName();
+        }
+        continue;
       }
       edits.addAll(mine);
       self |= p == pass;
+    }
+    if (differing != null && pass.file().displayName().equals(differing)) {
+      return Fix.displayOnly("move " + address.server() + " into a new upstream \"" + name + "\" with keepalive"
+          + " (not applied: " + differing + " is included in several places whose inherited headers differ,"
+          + " so one edit cannot keep them all)", List.of());
     }
     if (!self) {
       return null;
     }
     int size = Math.max(1, ctx.intOption(this, "keepalive-connections", 32));
-    TextEdit block = upstreamBlock(http, name, List.of("server " + Edits.quote(address.server()) + ";",
-        "keepalive " + size + ";"));
+    // one place for the block whichever finding carries the fix: beside the address's first pass
+    TextEdit block = upstreamBlock(http, byAddress.get(address.key()).get(0), name,
+        List.of("server " + Edits.quote(address.server()) + ";", "keepalive " + size + ";"));
     if (block == null) {
       return null;
     }
@@ -208,12 +222,44 @@ public final class ProxyPassNoUpstream implements DirectiveRule {
     throw new IllegalStateException("address not collected: " + key);
   }
 
-  /** The new block: after the last upstream of http in its file, else before its first server. */
-  private static TextEdit upstreamBlock(Directive http, String name, List<String> body) {
+  /**
+   * The new block. When the first pass's server comes from a file included at http level
+   * (sites-enabled/*, conf.d/*.conf), the block goes into that file, which then stays
+   * self-contained: after its last upstream, else before its first server. Otherwise into
+   * http's own file: after its last upstream, else before its first server, else after its
+   * last line (a Debian nginx.conf whose servers are all in sites-enabled).
+   */
+  private static TextEdit upstreamBlock(Directive http, Directive firstPass, String name, List<String> body) {
+    Directive server = firstPass.enclosing("server");
+    if (server != null && server.parent() == http && server.includedBy() != null && server.file() == firstPass.file()) {
+      TextEdit inSite = blockAmong(http, server.file(), server.includedBy(), name, body);
+      if (inSite != null) {
+        return inSite;
+      }
+    }
+    TextEdit own = blockAmong(http, http.file(), null, name, body);
+    if (own != null) {
+      return own;
+    }
+    Directive last = null;
+    for (Directive d : http.block()) {
+      if (d.file() == http.file() && d.includedBy() == null) {
+        last = d;
+      }
+    }
+    return last == null ? null : Edits.insertBlockAfter(last, "upstream " + name, body);
+  }
+
+  /**
+   * After the last upstream, else before the first server, among http's lines written in
+   * {@code file} (brought in by {@code includedBy}, null: http's own lines); null when neither.
+   */
+  private static TextEdit blockAmong(Directive http, dev.nginxlint.model.SourceFile file, Directive includedBy,
+      String name, List<String> body) {
     Directive lastUpstream = null;
     Directive firstServer = null;
     for (Directive d : http.block()) {
-      if (d.file() != http.file() || d.includedBy() != null) {
+      if (d.file() != file || d.includedBy() != includedBy) {
         continue;
       }
       if (d.name().equals("upstream") && d.hasBlock()) {
