@@ -1,6 +1,7 @@
 package dev.nginxlint.cli;
 
 import dev.nginxlint.include.PrefixMap;
+import dev.nginxlint.lint.Baseline;
 import dev.nginxlint.lint.Linter;
 import dev.nginxlint.lint.Settings;
 import dev.nginxlint.model.ConfigSet;
@@ -52,6 +53,10 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--diff", description = "Print the fixes as a unified diff instead of writing; exit 1 if there is one.")
   boolean diff;
 
+  @Option(names = "--write-baseline", paramLabel = "FILE",
+      description = "Record today's findings in FILE (JSON, sorted; entries that no longer match are dropped) and exit 0.")
+  java.nio.file.Path writeBaseline;
+
   @Option(names = "--force-exclude",
       description = "Skip files named on the command line that match the config file's exclude: globs "
           + "(directory walks always skip them), e.g. for pre-commit.")
@@ -97,6 +102,12 @@ final class CheckCommand implements Callable<Integer> {
       long t1 = System.nanoTime();
       result = linter.run(set);
       timing("load " + (t1 - t0) / 1_000_000 + " ms, lint " + (System.nanoTime() - t1) / 1_000_000 + " ms");
+    }
+    if (writeBaseline != null) {
+      return writeBaseline(result);
+    }
+    if (settings.baseline() != null) {
+      result = readBaseline(settings.baseline()).apply(result);
     }
     long r0 = System.nanoTime();
     report(reporter, result);
@@ -199,6 +210,34 @@ final class CheckCommand implements Callable<Integer> {
     return c.paths.isEmpty() ? null : c;
   }
 
+  private Baseline readBaseline(java.nio.file.Path file) {
+    java.nio.file.Path p = io.cwd().resolve(file);
+    try {
+      return Baseline.read(p);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new UserError(file + ": no such baseline file (make one with check --write-baseline " + file + ")");
+    } catch (java.io.IOException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+
+  /** Records the run's findings (a rewrite: entries that match nothing any more are gone). */
+  private int writeBaseline(Linter.Result result) {
+    Baseline b = Baseline.of(result.findings());
+    java.nio.file.Path target = io.cwd().resolve(writeBaseline);
+    try {
+      java.nio.file.Path tmp = java.nio.file.Files.createTempFile(target.toAbsolutePath().getParent(), ".baseline", ".tmp");
+      java.nio.file.Files.writeString(tmp, b.toJson(), java.nio.charset.StandardCharsets.UTF_8);
+      java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.io.IOException e) {
+      throw new UserError("cannot write " + writeBaseline + ": " + e.getMessage());
+    }
+    io.err().println("nginx-lint: recorded " + b.entries().size() + " finding" + (b.entries().size() == 1 ? "" : "s")
+        + " in " + writeBaseline);
+    return ExitCodes.CLEAN;
+  }
+
   /** Whether a finding at or above the --fail-on level is reported (null: never). */
   private static boolean fails(Linter.Result result, dev.nginxlint.lint.Severity failOn) {
     if (failOn == null) {
@@ -281,6 +320,11 @@ final class CheckCommand implements Callable<Integer> {
       int n = result.findings().size();
       io.err().println("nginx-lint: " + n + " finding" + (n == 1 ? "" : "s") + " in " + result.files() + " file"
           + (result.files() == 1 ? "" : "s") + (outputFile != null ? " (report: " + outputFile + ")" : ""));
+      io.err().flush();
+    }
+    if (result.baseline() != null && !name.equals("full")) {
+      // the full format says it below the report; the others on stderr, beside their summary
+      io.err().println("nginx-lint: " + dev.nginxlint.report.FullReporter.baselineNote(result.baseline()));
       io.err().flush();
     }
   }

@@ -37,6 +37,10 @@ public final class CommonOptions {
       description = "Exit 1 only for findings at or above this level (default info: any finding); never: exit 0.")
   String failOn;
 
+  @Option(names = "--baseline", paramLabel = "FILE",
+      description = "Hide the findings recorded in FILE (see check --write-baseline); report only new ones.")
+  java.nio.file.Path baseline;
+
   @Option(names = "--docs-url", paramLabel = "BASE",
       description = "Where the rule pages are published: reports link BASE/<rule>.md (default: no links;"
           + " `nginx-lint rule ID` prints a page).")
@@ -132,6 +136,9 @@ public final class CommonOptions {
     }
     if (docsUrl != null) {
       s.docsUrl(docsUrl);
+    }
+    if (baseline != null) {
+      s.baseline(baseline);
     }
     if (nginxBuild != null) {
       try {

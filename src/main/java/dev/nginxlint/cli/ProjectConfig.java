@@ -50,7 +50,7 @@ public final class ProjectConfig {
     return null;
   }
 
-  private static final List<String> KEYS = List.of("nginx-version", "nginx-build", "fail-on", "docs-url", "select",
+  private static final List<String> KEYS = List.of("nginx-version", "nginx-build", "fail-on", "docs-url", "baseline", "select",
       "ignore", "severity", "rules", "prefix", "exclude", "env", "env-file", "max-file-size");
 
   /**
@@ -119,6 +119,8 @@ public final class ProjectConfig {
           }
         }
         case "docs-url" -> settings.docsUrl(String.valueOf(v));
+        // relative to the config file, which usually sits beside it at the repository's root
+        case "baseline" -> settings.baseline(file.toAbsolutePath().getParent().resolve(String.valueOf(v)).normalize());
         case "nginx-build" -> {
           try {
             settings.build(v instanceof java.util.List<?>

@@ -32,10 +32,16 @@ public final class Linter {
    * The findings of one run, sorted, the rules that failed, and the prefix mappings the
    * include resolution used (reports say where absolute paths were read from).
    */
+  /** A run's findings; {@code baseline} says what a baseline hid (null when none was applied). */
   public record Result(List<Finding> findings, List<RuleFailure> failures, int files,
-      List<dev.nginxlint.model.ConfigSet.PrefixUse> prefixesUsed) {
+      List<dev.nginxlint.model.ConfigSet.PrefixUse> prefixesUsed, Baseline.Use baseline) {
     public Result(List<Finding> findings, List<RuleFailure> failures, int files) {
-      this(findings, failures, files, List.of());
+      this(findings, failures, files, List.of(), null);
+    }
+
+    public Result(List<Finding> findings, List<RuleFailure> failures, int files,
+        List<dev.nginxlint.model.ConfigSet.PrefixUse> prefixesUsed) {
+      this(findings, failures, files, prefixesUsed, null);
     }
   }
 

@@ -27,6 +27,11 @@ public final class Settings {
   private Severity failOn = Severity.INFO;
   public Severity failOn() { return failOn; }
   public Settings failOn(Severity s) { this.failOn = s; return this; }
+  /** The baseline file whose findings are hidden (--baseline, baseline:), or null. */
+  private java.nio.file.Path baseline;
+  public java.nio.file.Path baseline() { return baseline; }
+  public Settings baseline(java.nio.file.Path p) { this.baseline = p; return this; }
+
   /** Where the rule pages are published (--docs-url), or null: reports then name `nginx-lint rule ID`. */
   private String docsUrl;
   public String docsUrl() { return docsUrl; }
@@ -66,6 +71,7 @@ public final class Settings {
     this.build = o.build;
     this.failOn = o.failOn;
     this.docsUrl = o.docsUrl;
+    this.baseline = o.baseline;
     this.environment = o.environment;
     this.versionGiven = o.versionGiven;
     this.maxFileSize = o.maxFileSize;

@@ -34,10 +34,20 @@ public final class FullReporter implements Reporter {
     int n = result.findings().size();
     out.println(n == 0 ? "No problems found in " + result.files() + " file" + (result.files() == 1 ? "" : "s") + "."
         : "Found " + n + " problem" + (n == 1 ? "" : "s") + " in " + result.files() + " file" + (result.files() == 1 ? "" : "s") + ".");
+    if (result.baseline() != null) {
+      out.println(baselineNote(result.baseline()));
+    }
     for (var use : result.prefixesUsed()) {
       // where absolute include paths were read from (a checked tree stands for the server's)
       out.println("Prefix mapping: " + use.from() + " -> " + use.to());
     }
+  }
+
+  /** "Baseline: N findings hidden; M entries no longer match (run --write-baseline to drop them)." */
+  public static String baselineNote(dev.nginxlint.lint.Baseline.Use use) {
+    return "Baseline: " + use.hidden() + " finding" + (use.hidden() == 1 ? "" : "s") + " hidden"
+        + (use.stale() == 0 ? "." : "; " + use.stale() + " entr" + (use.stale() == 1 ? "y" : "ies")
+            + " no longer match (check --write-baseline FILE drops them).");
   }
 
   /** The source line as printed: a tab as a space, other control bytes as '?', one column each. */

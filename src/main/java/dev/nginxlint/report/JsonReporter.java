@@ -50,6 +50,12 @@ public final class JsonReporter implements Reporter {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("files", result.files());
     summary.put("findings", result.findings().size());
+    if (result.baseline() != null) {
+      Map<String, Object> b = new LinkedHashMap<>();
+      b.put("hidden", result.baseline().hidden());
+      b.put("stale", result.baseline().stale());
+      summary.put("baseline", b);
+    }
     if (!result.prefixesUsed().isEmpty()) {
       // where absolute include paths were read from (only when a mapping placed one)
       List<Map<String, Object>> prefixes = new java.util.ArrayList<>();

@@ -140,7 +140,7 @@ class CheckCommandTest {
     write("nginx.conf", "events {}\n");
     write(".nginx-lint.yml", "selct: [syntax]\n");
     assertOneErrorLine(check("nginx.conf"), "nginx-lint: /work/.nginx-lint.yml: unknown key \"selct\", did you mean \"select\"?"
-        + " (known: nginx-version, nginx-build, fail-on, docs-url, select, ignore, severity, rules, prefix, exclude, env,"
+        + " (known: nginx-version, nginx-build, fail-on, docs-url, baseline, select, ignore, severity, rules, prefix, exclude, env,"
         + " env-file, max-file-size)");
   }
 

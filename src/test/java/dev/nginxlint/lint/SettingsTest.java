@@ -210,7 +210,7 @@ class SettingsTest {
   @Test
   void anUnknownKeyNamesItAndTheKnownOnes() throws IOException {
     assertEquals("/repo/.nginx-lint.yml: unknown key \"selct\", did you mean \"select\"?"
-        + " (known: nginx-version, nginx-build, fail-on, docs-url, select, ignore, severity, rules, prefix, exclude, env,"
+        + " (known: nginx-version, nginx-build, fail-on, docs-url, baseline, select, ignore, severity, rules, prefix, exclude, env,"
         + " env-file, max-file-size)", error("selct: [syntax]\n"));
   }
 
