@@ -80,6 +80,9 @@ repos:
       - id: nginx-lint-fix
         args: [--select, upstream-keepalive]
         stages: [manual]
+      - id: nginx-lint-system
+        args: [--select, upstream-keepalive]
+        stages: [manual]
 EOF
 
 write_bad() {
@@ -169,6 +172,21 @@ if [ "$rc" != 0 ] && grep -q 'files were modified by this hook' <<<"$out" && gre
 else
   bad "nginx-lint-fix first run (exit $rc)"; show; sed 's/^/    > /' nginx.conf
 fi
+
+# 7. nginx-lint-system runs the nginx-lint on PATH (here a link to this repo's launcher, as an
+# installed package would put /usr/bin/nginx-lint there)
+shim="$tmp/bin"
+mkdir -p "$shim" && ln -sf "$repo/nginx-lint" "$shim/nginx-lint"
+cp nginx.conf "$tmp/fixed.conf"
+write_bad nginx.conf
+out="$(PATH="$shim:$PATH" timeout "$STEP_TIMEOUT" pre-commit run --color never --hook-stage manual nginx-lint-system --files nginx.conf 2>&1)"
+rc=$?
+if [ "$rc" != 0 ] && grep -q 'nginx.conf:3:5: upstream-keepalive' <<<"$out"; then
+  ok "nginx-lint-system runs the installed command"
+else
+  bad "nginx-lint-system on the bad nginx.conf (exit $rc)"; show
+fi
+cp "$tmp/fixed.conf" nginx.conf
 
 # 6. installed as a git hook, it blocks a commit of a bad config and lets a good one through
 git add -A && git commit -q --no-verify -m "fixed by the hook"
