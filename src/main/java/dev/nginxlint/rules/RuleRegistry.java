@@ -38,6 +38,7 @@ public final class RuleRegistry {
       new dev.nginxlint.rules.correctness.DuplicateDirective(),
       new dev.nginxlint.rules.correctness.InvalidArgumentCount(),
       new dev.nginxlint.rules.correctness.InvalidFlagValue(),
+      new dev.nginxlint.rules.correctness.ProxyBufferSizes(),
       new dev.nginxlint.rules.correctness.ModuleNotDefault(),
       new dev.nginxlint.rules.correctness.UnknownDirective(),
       new dev.nginxlint.rules.correctness.TemplateEnvsubstSwallowsVariable(),

@@ -106,9 +106,11 @@ public final class SignatureCatalog {
               "a race on a reused keepalive connection the backend closed as idle"),
           List.of("upstream-keepalive", "proxy-http-version", "proxy-connection-header", "proxy-timeouts-default")),
       new Entry("too-big-header", Set.of("upstream sent too big header"), ANY, null, List.of(
-          "the response headers (large cookies, long redirects, JWTs) exceed proxy_buffer_size (4k or 8k by "
-              + "default; fastcgi_buffer_size for FastCGI): raise it"),
-          List.of()),
+          "the response headers (large cookies, long redirects, JWTs) exceed proxy_buffer_size (4k, one memory "
+              + "page, by default; fastcgi_buffer_size for FastCGI): raise it with a set nginx -t accepts, "
+              + biggerHeaderSet("proxy", 16 * 1024) + " (with the default 8 4k proxy_buffers; proxy_buffer_size "
+              + "16k alone fails: the default busy size, twice 16k, no longer fits in the buffers)"),
+          List.of("proxy-buffer-sizes")),
       new Entry("invalid-header", Set.of("upstream sent invalid header", "upstream sent no valid HTTP/1.0 header",
           "upstream sent invalid status"), ANY, null, List.of(
           "the backend answered with something that is not HTTP: a wrong protocol on the port (TLS, FastCGI, "
@@ -150,5 +152,25 @@ public final class SignatureCatalog {
       }
     }
     return null;
+  }
+
+  /**
+   * The smallest consistent buffer set for a header buffer of {@code bytes} with the default
+   * buffers, as config lines: what proxy-buffer-sizes' fix would write.
+   */
+  static String biggerHeaderSet(String prefix, long bytes) {
+    var v = new dev.nginxlint.rules.support.BufferSizes.Values(bytes, 8, dev.nginxlint.rules.support.BufferSizes.PAGE,
+        -1, -1, -1);
+    var c = dev.nginxlint.rules.support.BufferSizes.consistent(v);
+    StringBuilder sb = new StringBuilder(prefix + "_buffer_size " + dev.nginxlint.rules.support.BufferSizes.format(bytes) + ";");
+    if (c.num() != v.num()) {
+      sb.append(' ').append(prefix).append("_buffers ").append(c.num()).append(' ')
+          .append(dev.nginxlint.rules.support.BufferSizes.format(c.bufSize())).append(';');
+    }
+    if (c.busy() >= 0) {
+      sb.append(' ').append(prefix).append("_busy_buffers_size ")
+          .append(dev.nginxlint.rules.support.BufferSizes.format(c.busy())).append(';');
+    }
+    return sb.toString();
   }
 }
