@@ -16,6 +16,7 @@ import dev.nginxlint.rules.reliability.UpstreamKeepalive;
 import dev.nginxlint.rules.reliability.UpstreamKeepaliveOrder;
 import dev.nginxlint.rules.reliability.UpstreamMaxFails;
 import dev.nginxlint.rules.reliability.WorkerConnectionsLow;
+import dev.nginxlint.rules.reliability.WorkerProcesses;
 import dev.nginxlint.rules.reliability.WorkerRlimitNofile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +50,7 @@ public final class RuleRegistry {
       new UpstreamKeepalive(),
       new UpstreamKeepaliveOrder(),
       new UpstreamMaxFails(),
+      new WorkerProcesses(),
       new WorkerConnectionsLow(),
       new WorkerRlimitNofile(),
       new ProxyConnectionHeader(),

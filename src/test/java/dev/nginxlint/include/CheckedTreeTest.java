@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class CheckedTreeTest {
 
-  private static final String MAIN = "events { worker_connections 4096; }\nworker_rlimit_nofile 8192;\n"
+  private static final String MAIN = "worker_processes auto;\nevents { worker_connections 4096; }\nworker_rlimit_nofile 8192;\n"
       + "http {\n    include /etc/nginx/conf.d/*.conf;\n    include /etc/nginx/sites-enabled/*;\n}\n";
   /** A site that uses a file certbot installs on the server, and one the deploy writes to /run. */
   private static final String SITE = "upstream app { server 127.0.0.1:9000; keepalive 8; }\n"

@@ -11,6 +11,7 @@ import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.RuleOption;
 import dev.nginxlint.rules.TreeRule;
+import dev.nginxlint.rules.support.MainLines;
 import dev.nginxlint.rules.support.Proxying;
 import dev.nginxlint.rules.support.UnreadIncludes;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class WorkerRlimitNofile implements TreeRule {
     Fix fix;
     if (limits.isEmpty()) {
       why = "worker_rlimit_nofile is not set, so workers keep the inherited limit (often 1024)";
-      fix = Fix.safe("add worker_rlimit_nofile " + needed, List.of(insertLimit(tree, block, needed)));
+      fix = Fix.safe("add worker_rlimit_nofile " + needed, List.of(MainLines.insertAboveEvents(tree, block, "worker_rlimit_nofile " + needed + ";")));
     } else {
       Directive limit = limits.get(limits.size() - 1);
       long value = parseLong(limit.arg(0));
@@ -76,24 +77,6 @@ public final class WorkerRlimitNofile implements TreeRule {
     ctx.report(this, wc != null ? wc : block, why + ", with " + conns + " in a proxying configuration:"
         + " workers run out of file descriptors (\"Too many open files\") before connection slots"
         + UnreadIncludes.caveat(unread, "worker_connections"), fix);
-  }
-
-  /**
-   * The new main-context line: after the last simple directive written above events in the
-   * same file (worker_processes, pid...), else on its own before "events {".
-   */
-  private static dev.nginxlint.fix.TextEdit insertLimit(ConfigTree tree, Directive events, long needed) {
-    String line = "worker_rlimit_nofile " + needed + ";";
-    Directive after = null;
-    for (Directive d : tree.directives()) {
-      if (d == events) {
-        break;
-      }
-      if (d.file() == events.file() && d.includedBy() == events.includedBy() && !d.hasBlock()) {
-        after = d;
-      }
-    }
-    return after != null ? Edits.insertAfter(after, line) : Edits.insertParagraphBefore(events, line);
   }
 
   private static long parseLong(String s) {

@@ -1,0 +1,60 @@
+package dev.nginxlint.rules.reliability;
+
+import dev.nginxlint.fix.Edits;
+import dev.nginxlint.fix.Fix;
+import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.RuleContext;
+import dev.nginxlint.lint.Severity;
+import dev.nginxlint.model.ConfigTree;
+import dev.nginxlint.model.Directive;
+import dev.nginxlint.rules.FixAvailability;
+import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.TreeRule;
+import dev.nginxlint.rules.support.MainLines;
+import dev.nginxlint.rules.support.Proxying;
+import java.util.List;
+
+/**
+ * One worker process in a proxying configuration (worker_processes unset, nginx's default is
+ * 1, or written as 1): its connection slots and one CPU are all there is, so a load peak fills
+ * them and new connections wait or fail.
+ */
+@Rule(id = "worker-processes", category = Category.RELIABILITY, severity = Severity.WARNING,
+    fix = FixAvailability.ALWAYS)
+public final class WorkerProcesses implements TreeRule {
+
+  @Override
+  public void check(ConfigTree tree, RuleContext ctx) {
+    // only a whole configuration has a main context of its own
+    if (!tree.isMain()) {
+      return;
+    }
+    // a server that only serves files is not at risk of the 502s this rule is about
+    if (!Proxying.anyPass(ctx)) {
+      return;
+    }
+    List<Directive> events = ctx.childrenNamed(null, "events");
+    // without events nginx does not start at all (worker-connections-low reports that)
+    if (events.isEmpty()) {
+      return;
+    }
+    List<Directive> set = ctx.childrenNamed(null, "worker_processes");
+    if (set.isEmpty()) {
+      ctx.report(this, events.get(0), "worker_processes is not set, so nginx runs 1 worker process in a"
+          + " proxying configuration: one worker's connection slots and one CPU are all there is;"
+          + " set worker_processes auto",
+          Fix.safe("add worker_processes auto", List.of(MainLines.insertAboveEvents(tree, events.get(0),
+              "worker_processes auto;"))));
+      return;
+    }
+    Directive wp = set.get(set.size() - 1);
+    // auto, or a count the author chose for this machine (a container's CPU limit, say)
+    if (!"1".equals(wp.arg(0))) {
+      return;
+    }
+    ctx.report(this, wp, "worker_processes 1 in a proxying configuration: one worker's connection slots"
+        + " and one CPU are all there is; set worker_processes auto",
+        Fix.unsafe("set worker_processes auto (1 was chosen on purpose?)",
+            List.of(Edits.replaceArg(wp, wp.args().get(0), "auto"))));
+  }
+}
