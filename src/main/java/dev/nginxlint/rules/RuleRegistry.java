@@ -14,6 +14,7 @@ import dev.nginxlint.rules.reliability.ProxySetHeaderInheritance;
 import dev.nginxlint.rules.reliability.ProxyTimeoutsDefault;
 import dev.nginxlint.rules.reliability.UpstreamKeepalive;
 import dev.nginxlint.rules.reliability.UpstreamKeepaliveOrder;
+import dev.nginxlint.rules.reliability.UpstreamLocalhost;
 import dev.nginxlint.rules.reliability.UpstreamMaxFails;
 import dev.nginxlint.rules.reliability.WorkerConnectionsLow;
 import dev.nginxlint.rules.reliability.WorkerProcesses;
@@ -51,6 +52,7 @@ public final class RuleRegistry {
       new UpstreamKeepaliveOrder(),
       new UpstreamMaxFails(),
       new WorkerProcesses(),
+      new UpstreamLocalhost(),
       new WorkerConnectionsLow(),
       new WorkerRlimitNofile(),
       new ProxyConnectionHeader(),

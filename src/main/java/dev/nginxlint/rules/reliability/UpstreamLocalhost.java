@@ -1,0 +1,94 @@
+package dev.nginxlint.rules.reliability;
+
+import dev.nginxlint.fix.Edits;
+import dev.nginxlint.fix.Fix;
+import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.RuleContext;
+import dev.nginxlint.lint.Severity;
+import dev.nginxlint.model.Arg;
+import dev.nginxlint.model.Directive;
+import dev.nginxlint.rules.DirectiveRule;
+import dev.nginxlint.rules.FixAvailability;
+import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.support.PassTarget;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * `localhost` as an upstream server or a literal pass host: nginx resolves it once, at start-up,
+ * to every address the system gives it (127.0.0.1 and ::1 where /etc/hosts lists both, as
+ * Debian, Ubuntu and Docker's default hosts file do) and balances over all of them. A backend
+ * listening on one of the two refuses the other: `connect() failed (111: Connection refused)`
+ * for every other try, retried, and counted against max_fails, so one more blip on the good
+ * address leaves `no live upstreams` and 502s.
+ */
+@Rule(id = "upstream-localhost", category = Category.RELIABILITY, severity = Severity.WARNING,
+    fix = FixAvailability.ALWAYS)
+public final class UpstreamLocalhost implements DirectiveRule {
+
+  @Override
+  public Set<String> directives() {
+    return Set.of("server", "proxy_pass", "fastcgi_pass", "uwsgi_pass", "scgi_pass", "grpc_pass", "memcached_pass");
+  }
+
+  @Override
+  public void check(Directive d, RuleContext ctx) {
+    if (d.name().equals("server")) {
+      checkServer(d, ctx);
+      return;
+    }
+    PassTarget t = PassTarget.of(d, ctx);
+    // a variable URL is resolved per request by the resolver, a socket has no host
+    if (t == null || t.anyVariable() || t.unixSocket() || !isLocalhost(t.host())) {
+      return;
+    }
+    // an upstream group may be named localhost: then it is no host name at all
+    if (ctx.isHttpContext(d) && ctx.httpUpstream(t.host()) != null) {
+      return;
+    }
+    report(d, d.args().get(0), d.name(), ctx);
+  }
+
+  private void checkServer(Directive server, RuleContext ctx) {
+    Directive group = server.parent();
+    // server lines elsewhere are virtual hosts (http) or listeners (stream, mail)
+    if (group == null || !group.name().equals("upstream") || !group.hasBlock() || server.argCount() < 1) {
+      return;
+    }
+    String host = PassTarget.splitHostPort(server.arg(0))[0];
+    if (!isLocalhost(host)) {
+      return;
+    }
+    for (int i = 1; i < server.argCount(); i++) {
+      String p = server.arg(i);
+      // re-resolved while running (resolve), or never used (down): not the start-up pair
+      if (p.equals("resolve") || p.equals("down")) {
+        return;
+      }
+    }
+    report(server, server.args().get(0), "upstream \"" + group.arg(0) + "\" server", ctx);
+  }
+
+  private void report(Directive d, Arg arg, String what, RuleContext ctx) {
+    String raw = arg.raw();
+    int at = raw.toLowerCase(Locale.ROOT).indexOf("localhost");
+    String fixed = raw.substring(0, at) + "127.0.0.1" + raw.substring(at + "localhost".length());
+    String msg = what + " \"" + arg.value() + "\" names localhost, which nginx resolves at start-up to every"
+        + " address the system gives it (127.0.0.1 and ::1 where /etc/hosts lists both) and balances over"
+        + " them: a backend listening on one of them refuses the other (111: Connection refused), counted"
+        + " against max_fails; name the address the backend listens on";
+    ctx.report(this, d, msg, fix(d, arg, fixed));
+  }
+
+  private static Fix fix(Directive d, Arg arg, String fixed) {
+    // a pass's host is also the default Host header ($proxy_host) and TLS name
+    String also = d.name().equals("server") ? "" : "; the default Host header and TLS name become 127.0.0.1 too";
+    return Fix.unsafe("use 127.0.0.1 (check that the backend listens there, not only on ::1" + also + ")",
+        List.of(Edits.replaceArg(d, arg, fixed)));
+  }
+
+  private static boolean isLocalhost(String host) {
+    return host != null && (host.equalsIgnoreCase("localhost") || host.equalsIgnoreCase("localhost."));
+  }
+}
