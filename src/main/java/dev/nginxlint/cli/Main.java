@@ -28,7 +28,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    io.err().println("nginx-lint: a command is required (check, parse, rules, rule, triage); see --help");
+    io.err().println("nginx-lint: a command is required (check, parse, rules, rule, triage, server); see --help");
     io.err().flush();
   }
 
@@ -114,6 +114,7 @@ public final class Main implements Runnable {
     subs.add("rule", () -> new RuleCommand(io));
     subs.add("directives", () -> new DirectivesCommand(io));
     subs.add("triage", () -> new TriageCommand(io));
+    subs.add("server", () -> new ServerCommand(io));
     subs.add("fix", () -> {
       CommandLine fix = new CommandLine(new FixCommand(io));
       fix.setUnmatchedOptionsArePositionalParams(true);

@@ -41,4 +41,38 @@ public record DirectiveSpec(
   public boolean duplicateIsError() {
     return "error".equals(duplicate);
   }
+
+  /** nginx.org page of the module: https://nginx.org/en/docs/<family dir>/<module>.html#<name>. */
+  public String docsUrl() {
+    String module = module();
+    // filter modules are documented under the module name without "_filter"
+    if (!module.equals("ngx_http_image_filter_module")) {
+      module = module.replace("_filter_module", "_module");
+    }
+    // the balancer/keepalive/zone modules are documented on the upstream module's page
+    if (module.matches("ngx_(http|stream)_upstream_.+_module")) {
+      module = module.replaceFirst("_upstream_.+_module$", "_upstream_module");
+    }
+    String dir;
+    if (module.startsWith("ngx_http_")) {
+      dir = "http/";
+    } else if (module.startsWith("ngx_stream_")) {
+      dir = "stream/";
+    } else if (module.startsWith("ngx_mail_")) {
+      dir = "mail/";
+    } else {
+      dir = "";
+    }
+    if (family.equals("events") || module.equals("ngx_event_core_module")) {
+      module = "ngx_core_module"; // events directives are documented on the core page
+      dir = "";
+    }
+    if (module.equals("ngx_conf_module") || module.equals("ngx_errlog_module") || module.equals("ngx_openssl_module")
+        || module.equals("ngx_google_perftools_module") || module.equals("ngx_regex_module")
+        || module.equals("ngx_thread_pool_module")) {
+      module = "ngx_core_module";
+    }
+    return "https://nginx.org/en/docs/" + dir + module + ".html#" + name;
+  }
 }
+

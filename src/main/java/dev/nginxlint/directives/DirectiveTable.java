@@ -72,6 +72,30 @@ public final class DirectiveTable {
     return rowsByName.keySet();
   }
 
+  /**
+   * A column the spec does not carry (docs_default, debian12_1_22_1...) for the row of this
+   * spec's name and module, or "" when the table has no such column or row.
+   */
+  public String column(DirectiveSpec spec, String column) {
+    int[] rows = rowsByName.get(spec.name());
+    Integer c = columns.get(column);
+    Integer m = columns.get("module");
+    if (rows == null || c == null || m == null) {
+      return "";
+    }
+    for (int start : rows) {
+      int end = start;
+      while (end < tsv.length && tsv[end] != '\n') {
+        end++;
+      }
+      String[] f = new String(tsv, start, end - start, StandardCharsets.UTF_8).split("\t", -1);
+      if (m < f.length && f[m].equals(spec.module())) {
+        return c < f.length ? f[c] : "";
+      }
+    }
+    return "";
+  }
+
   private DirectiveSpec row(int start) {
     int end = start;
     while (end < tsv.length && tsv[end] != '\n') {
