@@ -115,6 +115,7 @@ public final class Main implements Runnable {
     subs.add("directives", () -> new DirectivesCommand(io));
     subs.add("triage", () -> new TriageCommand(io));
     subs.add("server", () -> new ServerCommand(io));
+    subs.add("format", () -> new FormatCommand(io));
     subs.add("fix", () -> {
       CommandLine fix = new CommandLine(new FixCommand(io));
       fix.setUnmatchedOptionsArePositionalParams(true);

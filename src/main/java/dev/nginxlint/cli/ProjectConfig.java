@@ -50,8 +50,41 @@ public final class ProjectConfig {
     return null;
   }
 
+  /** `format:` holds the formatter's settings: `indent: keep | tab | N` (checked here, read by format). */
+  private static String formatSection(Path file, Object v) throws IOException {
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof Map<?, ?> m)) {
+      throw new IOException(file + ": format: expected a mapping (indent: keep, tab or a number of spaces)");
+    }
+    String indent = null;
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      if (!"indent".equals(String.valueOf(e.getKey()))) {
+        throw new IOException(file + ": format: unknown key \"" + e.getKey() + "\" (known: indent)");
+      }
+      indent = String.valueOf(e.getValue());
+    }
+    return indent;
+  }
+
+  /** The `format: indent:` of the config file found from {@code dir} upward, or null. */
+  public static String formatIndent(Path dir) {
+    Path file = find(dir);
+    if (file == null) {
+      return null;
+    }
+    try {
+      Object doc = new Load(LoadSettings.builder().setLabel(file.toString()).build())
+          .loadFromString(readText(file, dev.nginxlint.include.ReadLimit.DEFAULT));
+      return doc instanceof Map<?, ?> root ? formatSection(file, root.get("format")) : null;
+    } catch (IOException | RuntimeException e) {
+      throw new UserError(file + ": " + e.getMessage());
+    }
+  }
+
   private static final List<String> KEYS = List.of("nginx-version", "nginx-build", "fail-on", "docs-url", "baseline", "select",
-      "ignore", "severity", "rules", "prefix", "exclude", "env", "env-file", "max-file-size");
+      "ignore", "severity", "rules", "prefix", "exclude", "env", "env-file", "max-file-size", "format");
 
   /**
    * A text file the user points at (this file, an env-file), as UTF-8: bounded (a device or an
@@ -184,6 +217,7 @@ public final class ProjectConfig {
             throw new IOException(file + ": max-file-size: " + ex.getMessage());
           }
         }
+        case "format" -> formatSection(file, v);
         default -> throw new IOException(file + ": unknown key \"" + key + "\""
             + dev.nginxlint.rules.RuleOptions.didYouMean(key, KEYS) + " (known: " + String.join(", ", KEYS) + ")");
       }

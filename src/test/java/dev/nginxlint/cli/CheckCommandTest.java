@@ -141,7 +141,7 @@ class CheckCommandTest {
     write(".nginx-lint.yml", "selct: [syntax]\n");
     assertOneErrorLine(check("nginx.conf"), "nginx-lint: /work/.nginx-lint.yml: unknown key \"selct\", did you mean \"select\"?"
         + " (known: nginx-version, nginx-build, fail-on, docs-url, baseline, select, ignore, severity, rules, prefix, exclude, env,"
-        + " env-file, max-file-size)");
+        + " env-file, max-file-size, format)");
   }
 
   @Test

@@ -211,7 +211,7 @@ class SettingsTest {
   void anUnknownKeyNamesItAndTheKnownOnes() throws IOException {
     assertEquals("/repo/.nginx-lint.yml: unknown key \"selct\", did you mean \"select\"?"
         + " (known: nginx-version, nginx-build, fail-on, docs-url, baseline, select, ignore, severity, rules, prefix, exclude, env,"
-        + " env-file, max-file-size)", error("selct: [syntax]\n"));
+        + " env-file, max-file-size, format)", error("selct: [syntax]\n"));
   }
 
   @Test
