@@ -9,7 +9,9 @@ import dev.nginxlint.model.Directive;
 import dev.nginxlint.rules.DirectiveRule;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.support.Numbers;
 import dev.nginxlint.rules.support.PassTarget;
+import dev.nginxlint.rules.support.Upstreams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -56,11 +58,11 @@ public final class FastcgiKeepConn implements DirectiveRule {
       return null;
     }
     // keepalive 0 switches the cache off: nothing is lost
-    if (UpstreamKeepalive.parseInt(keepalive.get(0).arg(0)) <= 0) {
+    if (Numbers.atoi(keepalive.get(0).arg(0)) <= 0) {
       return null;
     }
     // fastcgi_keep_conn on (inherited from any level) lets the connection be cached
-    if (UpstreamKeepalive.keepConnOn(pass, ctx)) {
+    if (Upstreams.keepConnOn(pass, ctx)) {
       return null;
     }
     return group;

@@ -10,10 +10,12 @@ import dev.nginxlint.model.Directive;
 import dev.nginxlint.rules.DirectiveRule;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.support.Levels;
 import dev.nginxlint.rules.support.PassTarget;
 import dev.nginxlint.rules.support.UnreadIncludes;
+import dev.nginxlint.rules.support.Upstreams;
+import dev.nginxlint.rules.support.WebSocket;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -94,7 +96,7 @@ public final class ProxyConnectionHeader implements DirectiveRule {
     // implicit upstreams (address, unix:, a host only known at run time) have no connection cache to defeat
     Directive group = PassTarget.firstUpstream(pass, ctx);
     // "keepalive 0": no connection cache either
-    if (group == null || ProxyHttpVersion.keepaliveOff(group, ctx)) {
+    if (group == null || Upstreams.keepaliveOff(group, ctx)) {
       return null;
     }
     // an unread include up to the level of the list, named for proxy settings (proxy.conf,
@@ -138,7 +140,7 @@ public final class ProxyConnectionHeader implements DirectiveRule {
    * location when no level sets any header. Never `if`.
    */
   private static Directive target(Directive pass, RuleContext ctx) {
-    Directive loc = ProxyHttpVersion.locationOf(pass);
+    Directive loc = Levels.locationOf(pass);
     if (loc == null) {
       return null;
     }
@@ -167,22 +169,22 @@ public final class ProxyConnectionHeader implements DirectiveRule {
     TextEdit edit;
     String title;
     if (!own.isEmpty()) {
-      Directive after = ProxyHttpVersion.holderAt(own.get(own.size() - 1), level);
+      Directive after = Levels.holderAt(own.get(own.size() - 1), level);
       if (after == null) {
         return null;
       }
       edit = Edits.insertAfter(after, LINE);
-      title = level == ProxyHttpVersion.locationOf(pass)
+      title = level == Levels.locationOf(pass)
           ? "add proxy_set_header Connection \"\" to the location's header list"
           : "add proxy_set_header Connection \"\" to the " + level.name()
               + "-level header list the location inherits (every location inheriting it gets it)";
     } else {
       List<Directive> version = ctx.childrenNamed(level, "proxy_http_version");
-      Directive after = version.isEmpty() ? null : ProxyHttpVersion.holderAt(version.get(version.size() - 1), level);
+      Directive after = version.isEmpty() ? null : Levels.holderAt(version.get(version.size() - 1), level);
       if (after != null) {
         edit = Edits.insertAfter(after, LINE);
       } else {
-        Directive before = ProxyHttpVersion.holderAt(pass, level);
+        Directive before = Levels.holderAt(pass, level);
         if (before == null) {
           return null;
         }
@@ -244,13 +246,13 @@ public final class ProxyConnectionHeader implements DirectiveRule {
    * that yields "close" for an empty $http_upgrade ('' close, or default close without ''), or null.
    */
   static Directive closeEntryOfUpgradeMap(String value, RuleContext ctx) {
-    String var = soleVariable(value);
+    String var = WebSocket.soleVariable(value);
     if (var == null) {
       return null;
     }
     for (Directive def : ctx.variableDefinitions(var)) {
       // only the WebSocket map keyed on $http_upgrade is understood here
-      if (!isUpgradeMap(def)) {
+      if (!WebSocket.isUpgradeMap(def)) {
         continue;
       }
       Directive empty = null;
@@ -269,32 +271,5 @@ public final class ProxyConnectionHeader implements DirectiveRule {
       }
     }
     return null;
-  }
-
-  /** A `map $http_upgrade $x { ... }` block. */
-  static boolean isUpgradeMap(Directive def) {
-    return def.name().equals("map") && def.hasBlock() && def.argCount() == 2
-        && def.arg(0).toLowerCase(Locale.ROOT).equals("$http_upgrade");
-  }
-
-  /** "$name" or "${name}" → name; anything else (text around it, two variables) → null. */
-  static String soleVariable(String value) {
-    if (value.length() < 2 || value.charAt(0) != '$') {
-      return null;
-    }
-    String name = value.substring(1);
-    if (name.startsWith("{") && name.endsWith("}")) {
-      name = name.substring(1, name.length() - 1);
-    }
-    if (name.isEmpty()) {
-      return null;
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (!(c == '_' || Character.isLetterOrDigit(c))) {
-        return null;
-      }
-    }
-    return name;
   }
 }

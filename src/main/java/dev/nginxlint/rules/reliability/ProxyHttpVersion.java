@@ -10,8 +10,10 @@ import dev.nginxlint.model.Directive;
 import dev.nginxlint.rules.DirectiveRule;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.support.Levels;
 import dev.nginxlint.rules.support.PassTarget;
 import dev.nginxlint.rules.support.UnreadIncludes;
+import dev.nginxlint.rules.support.Upstreams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -52,7 +54,7 @@ public final class ProxyHttpVersion implements DirectiveRule {
       return null;
     }
     // "keepalive 0" switches the connection cache off: the version cannot cost anything
-    if (keepaliveOff(group, ctx)) {
+    if (Upstreams.keepaliveOff(group, ctx)) {
       return null;
     }
     Directive version = ctx.effective(pass, "proxy_http_version");
@@ -85,7 +87,7 @@ public final class ProxyHttpVersion implements DirectiveRule {
    * share one line: only the first reported one carries it, so no round writes it twice.
    */
   private static Fix fix(Directive pass, RuleContext ctx) {
-    Directive loc = locationOf(pass);
+    Directive loc = Levels.locationOf(pass);
     if (loc == null) {
       return null;
     }
@@ -93,7 +95,7 @@ public final class ProxyHttpVersion implements DirectiveRule {
     if (!here.isEmpty()) {
       Directive v = here.get(here.size() - 1);
       // a line from a shared included file would change every place that includes it
-      if (here.size() != 1 || v.argCount() != 1 || holderAt(v, loc) != v) {
+      if (here.size() != 1 || v.argCount() != 1 || Levels.holderAt(v, loc) != v) {
         return null;
       }
       return Fix.unsafe("set proxy_http_version 1.1 (it was 1.0 on purpose?)",
@@ -108,7 +110,7 @@ public final class ProxyHttpVersion implements DirectiveRule {
       }
     }
     Directive inherited = ctx.effective(pass, "proxy_http_version");
-    if (inherited != null && inherited.argCount() == 1 && holderAt(inherited, inherited.parent()) == inherited
+    if (inherited != null && inherited.argCount() == 1 && Levels.holderAt(inherited, inherited.parent()) == inherited
         && UnreadIncludes.nearest(pass, inherited.parent(), ctx) == null) {
       // the author's 1.0 at an outer level is the problem: edit it where it is written (every
       // finding inheriting it carries the same edit, made once), never shadow it below
@@ -135,41 +137,8 @@ public final class ProxyHttpVersion implements DirectiveRule {
     return level == null ? "main level" : level.name() + " level";
   }
 
-  // ---- shared by the proxy_* fixes ----
-
-  /** The location a pass belongs to (through `if` and limit_except), or null. */
-  static Directive locationOf(Directive pass) {
-    Directive p = pass.parent();
-    while (p != null && (p.name().equals("if") || p.name().equals("limit_except"))) {
-      p = p.parent();
-    }
-    return p != null && p.name().equals("location") && p.hasBlock() ? p : null;
-  }
-
-  /**
-   * The child of {@code level} (null: the top of the tree) written in the level's own file that
-   * holds {@code d}: d itself, the include that brought it in, or the block around it; null
-   * when there is none.
-   */
-  static Directive holderAt(Directive d, Directive level) {
-    Directive h = d;
-    while (h != null && h.parent() != level) {
-      h = h.parent();
-    }
-    if (h == null) {
-      return null;
-    }
-    while (h.includedBy() != null && h.includedBy().parent() == level) {
-      h = h.includedBy();
-    }
-    if (level != null && h.file() != level.file()) {
-      return null;
-    }
-    return h;
-  }
-
   /** The proxy_pass lines of a location in reading order: its own and those in its `if` / limit_except blocks. */
-  static List<Directive> passesIn(Directive location) {
+  private static List<Directive> passesIn(Directive location) {
     List<Directive> out = new ArrayList<>();
     for (Directive d : location.block()) {
       if (d.name().equals("proxy_pass")) {
@@ -189,12 +158,12 @@ public final class ProxyHttpVersion implements DirectiveRule {
    * Inserts {@code text} on its own line before the first proxy_* line of the block (or the
    * `if` / limit_except / include that holds one), written in the block's file; null if none.
    */
-  static TextEdit insertNearProxy(Directive block, String text) {
+  private static TextEdit insertNearProxy(Directive block, String text) {
     Directive anchor = firstProxyChild(block);
     return anchor == null ? null : Edits.insertBefore(anchor, text);
   }
 
-  static Directive firstProxyChild(Directive block) {
+  private static Directive firstProxyChild(Directive block) {
     List<Directive> kids = block.block();
     for (int i = 0; i < kids.size(); i++) {
       Directive c = kids.get(i);
@@ -227,10 +196,5 @@ public final class ProxyHttpVersion implements DirectiveRule {
       }
     }
     return false;
-  }
-
-  static boolean keepaliveOff(Directive group, RuleContext ctx) {
-    List<Directive> keepalive = ctx.childrenNamed(group, "keepalive");
-    return !keepalive.isEmpty() && "0".equals(keepalive.get(keepalive.size() - 1).arg(0));
   }
 }

@@ -13,6 +13,8 @@ import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.RuleOption;
 import dev.nginxlint.rules.support.PassTarget;
+import dev.nginxlint.rules.support.Upstreams;
+import dev.nginxlint.rules.support.WebSocket;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -60,7 +62,7 @@ public final class ProxyPassNoUpstream implements DirectiveRule {
       return null;
     }
     // FastCGI closes every connection unless fastcgi_keep_conn on asks the server not to
-    if (pass.name().equals("fastcgi_pass") && !UpstreamKeepalive.keepConnOn(pass, ctx)) {
+    if (pass.name().equals("fastcgi_pass") && !Upstreams.keepConnOn(pass, ctx)) {
       return null;
     }
     // an upgraded connection is never cached: an upstream block would reuse nothing here

@@ -10,6 +10,7 @@ import dev.nginxlint.model.Directive;
 import dev.nginxlint.rules.DirectiveRule;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.support.Levels;
 import dev.nginxlint.rules.support.UnreadIncludes;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -111,7 +112,7 @@ public final class ProxySetHeaderInheritance implements DirectiveRule {
       if (d.argCount() < 1 || !gone.contains(d.arg(0).toLowerCase(Locale.ROOT))) {
         continue;
       }
-      Directive holder = ProxyHttpVersion.holderAt(d, outerLevel);
+      Directive holder = Levels.holderAt(d, outerLevel);
       if (holder == null) {
         return null;
       }
@@ -142,7 +143,7 @@ public final class ProxySetHeaderInheritance implements DirectiveRule {
     List<Directive> kids = level.block();
     boolean any = false;
     for (Directive k : kids) {
-      if (k == include || ProxyHttpVersion.holderAt(k, level) != include) {
+      if (k == include || Levels.holderAt(k, level) != include) {
         continue;
       }
       if (!k.name().equals(NAME) || k.argCount() < 1 || !gone.contains(k.arg(0).toLowerCase(Locale.ROOT))) {

@@ -13,7 +13,9 @@ import dev.nginxlint.rules.DirectiveRule;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.RuleOption;
+import dev.nginxlint.rules.support.Levels;
 import dev.nginxlint.rules.support.UnreadIncludes;
+import dev.nginxlint.rules.support.WebSocket;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -136,7 +138,7 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
     List<Finding.Related> out = new ArrayList<>(Math.min(inServer.size() - 1, MAX_RELATED));
     // the message gives the count; a report with thousands of related places helps nobody
     for (Directive q : inServer.subList(1, Math.min(inServer.size(), MAX_RELATED + 1))) {
-      Directive loc = ProxyHttpVersion.locationOf(q);
+      Directive loc = Levels.locationOf(q);
       out.add(new Finding.Related(q.file(), q.headSpan(), "the same timeouts apply to this " + q.name()
           + (loc == null ? "" : " in location " + String.join(" ", loc.args().stream().map(a -> a.value()).toList()))));
     }
@@ -189,7 +191,7 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
     }
     List<String> where = new ArrayList<>();
     for (Directive q : inServer.subList(1, inServer.size())) {
-      Directive loc = ProxyHttpVersion.locationOf(q);
+      Directive loc = Levels.locationOf(q);
       String name = loc == null ? q.name() : "location " + String.join(" ", loc.args().stream().map(a -> a.value()).toList());
       String w = name + " (" + q.file().displayName() + ":" + q.span().line() + ")";
       if (!where.contains(w)) {
@@ -298,7 +300,7 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
    */
   private Fix fix(Directive pass, RuleContext ctx) {
     Directive server = pass.enclosing("server");
-    if (server == null || !server.hasBlock() || ProxyHttpVersion.locationOf(pass) == null) {
+    if (server == null || !server.hasBlock() || Levels.locationOf(pass) == null) {
       return null;
     }
     String prefix = prefixOf(pass);
@@ -345,7 +347,7 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
       if (above != null) {
         // the author's line: edited where it is (a line from an included file would change
         // every place that includes it, so that is left to the user)
-        if (above.argCount() != 1 || ProxyHttpVersion.holderAt(above, above.parent()) != above) {
+        if (above.argCount() != 1 || Levels.holderAt(above, above.parent()) != above) {
           return null;
         }
         edits.add(Edits.replaceArg(above, above.args().get(0), value));
@@ -413,7 +415,7 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
       if (!own.isEmpty()) {
         Directive d = own.get(own.size() - 1);
         // a line from an included file would change every place that includes it
-        if (ProxyHttpVersion.holderAt(d, http) != d || d.argCount() != 1) {
+        if (Levels.holderAt(d, http) != d || d.argCount() != 1) {
           return null;
         }
         edits.add(Edits.replaceArg(d, d.args().get(0), value));
@@ -465,7 +467,7 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
     Map<Directive, List<String>> pinned = new IdentityHashMap<>();
     for (Directive q : passes) {
       List<String> checked = checkedNames(q, ctx);
-      Directive loc = ProxyHttpVersion.locationOf(q);
+      Directive loc = Levels.locationOf(q);
       if (loc == null) {
         continue;
       }
@@ -478,7 +480,7 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
         if (done.contains(name)) {
           continue;
         }
-        Directive before = ProxyHttpVersion.holderAt(q, loc);
+        Directive before = Levels.holderAt(q, loc);
         if (before == null) {
           return null;
         }
@@ -595,12 +597,12 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
   }
 
   private static boolean upgradeMapped(String value, RuleContext ctx) {
-    String var = ProxyConnectionHeader.soleVariable(value);
+    String var = WebSocket.soleVariable(value);
     if (var == null) {
       return false;
     }
     for (Directive def : ctx.variableDefinitions(var)) {
-      if (ProxyConnectionHeader.isUpgradeMap(def)) {
+      if (WebSocket.isUpgradeMap(def)) {
         return true;
       }
     }

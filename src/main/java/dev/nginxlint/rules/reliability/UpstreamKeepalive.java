@@ -11,7 +11,10 @@ import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.RuleOption;
 import dev.nginxlint.rules.TreeRule;
+import dev.nginxlint.rules.support.Numbers;
 import dev.nginxlint.rules.support.PassTarget;
+import dev.nginxlint.rules.support.Upstreams;
+import dev.nginxlint.rules.support.WebSocket;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +43,7 @@ public final class UpstreamKeepalive implements TreeRule {
         continue;
       }
       // FastCGI closes every connection unless fastcgi_keep_conn on asks the server not to
-      if (d.name().equals("fastcgi_pass") && !keepConnOn(d, ctx)) {
+      if (d.name().equals("fastcgi_pass") && !Upstreams.keepConnOn(d, ctx)) {
         continue;
       }
       // a WebSocket-only location's connections are upgraded, never cached: keepalive is moot there
@@ -67,7 +70,7 @@ public final class UpstreamKeepalive implements TreeRule {
             + " but has no keepalive: every request opens a new connection",
             Fix.safe("add keepalive " + size + " as the last directive of the block",
                 List.of(Edits.insertAtEnd(group, "keepalive " + size + ";"))));
-      } else if (parseInt(keepalive.get(0).arg(0)) == 0) {
+      } else if (Numbers.atoi(keepalive.get(0).arg(0)) == 0) {
         // before 1.29.7 nginx rejects "keepalive 0" outright: nginx -t reports it, not this rule
         if (!ctx.keepaliveDefaults()) {
           continue;
@@ -80,23 +83,5 @@ public final class UpstreamKeepalive implements TreeRule {
                 List.of(Edits.replaceArg(zero, zero.args().get(0), String.valueOf(size)))));
       }
     }
-  }
-
-  static boolean keepConnOn(Directive pass, RuleContext ctx) {
-    Directive keepConn = ctx.effective(pass, "fastcgi_keep_conn");
-    return keepConn != null && "on".equalsIgnoreCase(keepConn.arg(0));
-  }
-
-  /** A non-negative integer as nginx's ngx_atoi reads it, or -1. */
-  static int parseInt(String s) {
-    if (s == null || s.isEmpty() || s.length() > 9) {
-      return -1;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-        return -1;
-      }
-    }
-    return Integer.parseInt(s);
   }
 }

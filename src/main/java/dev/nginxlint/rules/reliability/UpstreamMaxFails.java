@@ -10,6 +10,7 @@ import dev.nginxlint.rules.DirectiveRule;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.RuleOption;
+import dev.nginxlint.rules.support.Numbers;
 import java.util.List;
 import java.util.Set;
 
@@ -51,7 +52,7 @@ public final class UpstreamMaxFails implements DirectiveRule {
         if (p.equals("down")) {
           down = true;
         } else if (p.startsWith("max_fails=")) {
-          maxFails = UpstreamKeepalive.parseInt(p.substring("max_fails=".length()));
+          maxFails = Numbers.atoi(p.substring("max_fails=".length()));
           written = i;
         }
       }

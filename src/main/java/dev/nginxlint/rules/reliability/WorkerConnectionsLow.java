@@ -12,8 +12,10 @@ import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.RuleOption;
 import dev.nginxlint.rules.TreeRule;
+import dev.nginxlint.rules.support.Numbers;
 import dev.nginxlint.rules.support.Proxying;
 import dev.nginxlint.rules.support.UnreadIncludes;
+import dev.nginxlint.rules.support.Workers;
 import java.util.List;
 
 /**
@@ -26,8 +28,6 @@ import java.util.List;
     fix = FixAvailability.ALWAYS)
 public final class WorkerConnectionsLow implements TreeRule {
 
-  /** src/event/ngx_event.c: DEFAULT_CONNECTIONS. */
-  static final int DEFAULT_CONNECTIONS = 512;
 
   @Override
   public void check(ConfigTree tree, RuleContext ctx) {
@@ -52,7 +52,7 @@ public final class WorkerConnectionsLow implements TreeRule {
         return;
       }
       // the default cannot be below a threshold that is itself at or below it
-      if (DEFAULT_CONNECTIONS >= min) {
+      if (Workers.DEFAULT_CONNECTIONS >= min) {
         return;
       }
       // the new events block goes before the first http/stream/mail block
@@ -66,14 +66,14 @@ public final class WorkerConnectionsLow implements TreeRule {
           : Fix.safe("add an events block with " + line, List.of(Edits.insertBlockBefore(first, "events", List.of(line))));
       ctx.report(this, tree.entry(), new Span(0, 0, 1, 1, 1, 1), "the main configuration has no events"
           + " block (nginx refuses to start without one), and its default worker_connections "
-          + DEFAULT_CONNECTIONS + " is below " + min, fix);
+          + Workers.DEFAULT_CONNECTIONS + " is below " + min, fix);
       return;
     }
     Directive block = events.get(0);
     List<Directive> set = ctx.childrenNamed(block, "worker_connections");
     if (set.isEmpty()) {
       // an empty events {} gives the compiled default 512, not the sample config's 1024
-      if (DEFAULT_CONNECTIONS >= min) {
+      if (Workers.DEFAULT_CONNECTIONS >= min) {
         return;
       }
       Directive unread = UnreadIncludes.inBlock(block, ctx);
@@ -84,13 +84,13 @@ public final class WorkerConnectionsLow implements TreeRule {
         return;
       }
       ctx.report(this, block, "events sets no worker_connections, so nginx's default of "
-          + DEFAULT_CONNECTIONS + " applies, below " + min + ": each proxied request takes two of a"
+          + Workers.DEFAULT_CONNECTIONS + " applies, below " + min + ": each proxied request takes two of a"
           + " worker's connection slots" + UnreadIncludes.caveat(unread, "it"),
           Fix.safe("add " + line, List.of(Edits.insertAtEnd(block, line))));
       return;
     }
     Directive wc = set.get(set.size() - 1);
-    int value = UpstreamKeepalive.parseInt(wc.arg(0));
+    int value = Numbers.atoi(wc.arg(0));
     // an unreadable value is nginx -t's finding, not a low one
     if (value < 0 || value >= min) {
       return;

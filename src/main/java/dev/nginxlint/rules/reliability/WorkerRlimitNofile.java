@@ -12,8 +12,10 @@ import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.RuleOption;
 import dev.nginxlint.rules.TreeRule;
 import dev.nginxlint.rules.support.MainLines;
+import dev.nginxlint.rules.support.Numbers;
 import dev.nginxlint.rules.support.Proxying;
 import dev.nginxlint.rules.support.UnreadIncludes;
+import dev.nginxlint.rules.support.Workers;
 import java.util.List;
 
 /**
@@ -43,7 +45,7 @@ public final class WorkerRlimitNofile implements TreeRule {
     Directive block = events.get(0);
     List<Directive> set = ctx.childrenNamed(block, "worker_connections");
     Directive wc = set.isEmpty() ? null : set.get(set.size() - 1);
-    int connections = wc == null ? WorkerConnectionsLow.DEFAULT_CONNECTIONS : UpstreamKeepalive.parseInt(wc.arg(0));
+    int connections = wc == null ? Workers.DEFAULT_CONNECTIONS : Numbers.atoi(wc.arg(0));
     // an unreadable value is nginx -t's finding
     if (connections < 0) {
       return;

@@ -3,6 +3,7 @@ package dev.nginxlint.rules.support;
 import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.model.Directive;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Locations that only proxy WebSocket: nginx never caches an upgraded connection, so connection
@@ -48,5 +49,32 @@ public final class WebSocket {
       }
     }
     return upgrade && connection;
+  }
+
+  /** A `map $http_upgrade $x { ... }` block. */
+  public static boolean isUpgradeMap(Directive def) {
+    return def.name().equals("map") && def.hasBlock() && def.argCount() == 2
+        && def.arg(0).toLowerCase(Locale.ROOT).equals("$http_upgrade");
+  }
+
+  /** "$name" or "${name}" → name; anything else (text around it, two variables) → null. */
+  public static String soleVariable(String value) {
+    if (value.length() < 2 || value.charAt(0) != '$') {
+      return null;
+    }
+    String name = value.substring(1);
+    if (name.startsWith("{") && name.endsWith("}")) {
+      name = name.substring(1, name.length() - 1);
+    }
+    if (name.isEmpty()) {
+      return null;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!(c == '_' || Character.isLetterOrDigit(c))) {
+        return null;
+      }
+    }
+    return name;
   }
 }
