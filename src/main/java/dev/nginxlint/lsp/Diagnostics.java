@@ -44,6 +44,14 @@ final class Diagnostics {
       d.setCodeDescription(new DiagnosticCodeDescription((docsBase.endsWith("/") ? docsBase : docsBase + "/") + f.rule() + ".md"));
     }
     List<DiagnosticRelatedInformation> related = new ArrayList<>();
+    // the other places of the same problem, as the rule names them
+    for (Finding.Related r : f.related()) {
+      if (r.file().path() != null) {
+        related.add(new DiagnosticRelatedInformation(
+            new Location(r.file().path().toUri().toString(), Positions.range(r.file(), r.span().start(), r.span().end())),
+            r.message()));
+      }
+    }
     if (f.fix() != null) {
       for (TextEdit e : f.fix().edits()) {
         // the finding's own place needs no pointer; an edit elsewhere (another block or file) does

@@ -218,6 +218,17 @@ class LanguageServerTest {
   }
 
   @Test
+  void aFindingsOtherPlacesAreRelatedLocations() throws Exception {
+    String twoPasses = SITE.replace("        proxy_read_timeout 30s;\n    }\n",
+        "        proxy_read_timeout 30s;\n    }\n    location /api/ {\n        proxy_pass http://app;\n    }\n");
+    PublishDiagnosticsParams p = open(siteUri, twoPasses, 1);
+    Diagnostic timeouts = byCode(p, "proxy-timeouts-default");
+    assertNotNull(timeouts, p.toString());
+    assertTrue(timeouts.getRelatedInformation().stream().anyMatch(r -> r.getLocation().getUri().equals(siteUri)
+        && r.getLocation().getRange().getStart().getLine() == 10), String.valueOf(timeouts.getRelatedInformation()));
+  }
+
+  @Test
   void anUnsavedBufferOverridesTheDiskAndRelintsOnChange() throws Exception {
     PublishDiagnosticsParams first = open(siteUri, SITE, 1);
     assertNotNull(byCode(first, "upstream-keepalive"));
