@@ -161,6 +161,11 @@ final class FormatCommand implements Callable<Integer> {
     if (value == null && !noConfig) {
       value = ProjectConfig.formatIndent(io.cwd());
     }
+    return styleOf(value);
+  }
+
+  /** The style an --indent / format: indent: value names (null: the file's own unit). */
+  static Formatter.Style styleOf(String value) {
     if (value == null || value.equals("keep")) {
       return Formatter.Style.KEEP;
     }
@@ -177,4 +182,5 @@ final class FormatCommand implements Callable<Integer> {
       throw new UserError("--indent: expected keep, tab or a number of spaces 1-16, got \"" + value + "\"");
     }
   }
+
 }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
     description = "Run the language server (LSP over stdin/stdout) for editors: diagnostics, quick fixes,"
-        + " hover and completion. The options below apply to every file, over its .nginx-lint.yml.")
+        + " hover, completion and formatting. The options below apply to every file, over its .nginx-lint.yml.")
 final class ServerCommand implements Callable<Integer> {
 
   /**
@@ -62,6 +62,14 @@ final class ServerCommand implements Callable<Integer> {
 
     CachedSettings(CommonOptions common) {
       this.common = common;
+    }
+
+    @Override
+    public dev.nginxlint.format.Formatter.Style formatStyle(Path file) {
+      if (common.noConfig) {
+        return dev.nginxlint.format.Formatter.Style.KEEP;
+      }
+      return FormatCommand.styleOf(ProjectConfig.formatIndent(file.toAbsolutePath().normalize().getParent()));
     }
 
     @Override

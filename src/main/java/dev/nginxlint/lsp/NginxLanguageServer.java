@@ -79,6 +79,7 @@ public final class NginxLanguageServer implements LanguageServer, LanguageClient
     return t;
   });
   private final Analyzer analyzer;
+  private final SettingsSource settingsSource;
   private final long debounceMillis;
   private final CompletableFuture<Integer> exited = new CompletableFuture<>();
   private volatile boolean shutdown;
@@ -86,6 +87,7 @@ public final class NginxLanguageServer implements LanguageServer, LanguageClient
 
   public NginxLanguageServer(FileSystem fs, SettingsSource settings, long debounceMillis) {
     this.analyzer = new Analyzer(fs, settings);
+    this.settingsSource = settings;
     this.debounceMillis = debounceMillis;
   }
 
@@ -132,6 +134,7 @@ public final class NginxLanguageServer implements LanguageServer, LanguageClient
     caps.setTextDocumentSync(sync);
     caps.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix, CodeActions.FIX_ALL)));
     caps.setHoverProvider(true);
+    caps.setDocumentFormattingProvider(true);
     CompletionOptions completion = new CompletionOptions(false, List.of("/", " "));
     caps.setCompletionProvider(completion);
     return CompletableFuture.completedFuture(new InitializeResult(caps, new ServerInfo("nginx-lint", Version.VERSION)));
@@ -382,6 +385,43 @@ public final class NginxLanguageServer implements LanguageServer, LanguageClient
           : Completions.at(a, Positions.offset(a.file(), params.getPosition()));
       return Either.forLeft(items);
     }, worker);
+  }
+
+  /** `nginx-lint format` on the buffer: one edit spanning what changes; none when it cannot be formatted. */
+  @Override
+  public CompletableFuture<List<? extends org.eclipse.lsp4j.TextEdit>> formatting(
+      org.eclipse.lsp4j.DocumentFormattingParams params) {
+    String uri = params.getTextDocument().getUri();
+    return CompletableFuture.supplyAsync(() -> {
+      Doc doc = docs.get(uri);
+      if (doc == null) {
+        return List.of();
+      }
+      Path where = doc.path() != null ? doc.path() : Path.of("").toAbsolutePath().resolve("buffer.conf");
+      dev.nginxlint.format.Formatter.Style style;
+      try {
+        style = settingsSource.formatStyle(where);
+      } catch (RuntimeException e) {
+        showError("nginx-lint: not formatted: " + e.getMessage());
+        return List.of();
+      }
+      dev.nginxlint.format.Formatter.Result r = dev.nginxlint.format.Formatter.format(where, uri,
+          doc.text().getBytes(java.nio.charset.StandardCharsets.UTF_8), style);
+      if (!r.ok()) {
+        // a syntax error (already a diagnostic) or a formatter refusal: the buffer is left as it is
+        showError(r.problem());
+        return List.of();
+      }
+      String after = new String(r.formatted(), java.nio.charset.StandardCharsets.UTF_8);
+      return after.equals(doc.text()) ? List.of() : List.of(CodeActions.minimalEdit(doc.text(), after));
+    }, worker);
+  }
+
+  private void showError(String message) {
+    LanguageClient c = client;
+    if (c != null) {
+      c.showMessage(new org.eclipse.lsp4j.MessageParams(org.eclipse.lsp4j.MessageType.Warning, message));
+    }
   }
 
   // ---- helpers ----

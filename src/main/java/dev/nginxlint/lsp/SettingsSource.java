@@ -14,6 +14,11 @@ public interface SettingsSource {
   /** Settings for a file, with the prefix map they name; a config problem is thrown as a message. */
   Loaded forFile(Path file);
 
+  /** How `format` would indent this file (format: indent: in its .nginx-lint.yml), else the file's own unit. */
+  default dev.nginxlint.format.Formatter.Style formatStyle(Path file) {
+    return dev.nginxlint.format.Formatter.Style.KEEP;
+  }
+
   /** Settings and the --prefix/prefix: map that goes with them. */
   record Loaded(Settings settings, PrefixMap prefixes) {}
 }

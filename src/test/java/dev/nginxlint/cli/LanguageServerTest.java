@@ -378,6 +378,30 @@ class LanguageServerTest {
     assertEquals(List.of("app", "backend"), names);
   }
 
+  // ---- formatting ----
+
+  @Test
+  void formattingGivesWhatFormatWrites() throws Exception {
+    String messy = "upstream app {\nserver 127.0.0.1:9001;\n      keepalive 8;\n}\n\n\n\nserver {\n  listen 127.0.0.1:8080;  \n"
+        + "location / { proxy_pass http://app; }\n}\n";
+    open(siteUri, messy, 1);
+    List<? extends TextEdit> edits = server.getTextDocumentService().formatting(
+        new org.eclipse.lsp4j.DocumentFormattingParams(new TextDocumentIdentifier(siteUri),
+            new org.eclipse.lsp4j.FormattingOptions(4, true))).get(30, TimeUnit.SECONDS);
+    StringWriter out = new StringWriter();
+    int code = Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()),
+        new java.io.ByteArrayInputStream(messy.getBytes(StandardCharsets.UTF_8)), dir, "format", "--no-config", "-");
+    assertEquals(0, code);
+    String expected = out.toString();
+    assertFalse(expected.equals(messy));
+    assertEquals(expected, applyEdits(messy, new ArrayList<>(edits)));
+    // formatted text formats to nothing
+    change(siteUri, expected, 2);
+    assertTrue(server.getTextDocumentService().formatting(
+        new org.eclipse.lsp4j.DocumentFormattingParams(new TextDocumentIdentifier(siteUri),
+            new org.eclipse.lsp4j.FormattingOptions(4, true))).get(30, TimeUnit.SECONDS).isEmpty());
+  }
+
   // ---- performance ----
 
   @Test
