@@ -73,6 +73,12 @@ public final class NginxLanguageServer implements LanguageServer, LanguageClient
   private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
   /** Documents whose last analysis may be out of date though their text is not (a file they read changed). */
   private final java.util.Set<String> invalid = ConcurrentHashMap.newKeySet();
+  /**
+   * Documents whose text changed since their last lint: only their lint re-lints the open files
+   * that read them (a re-lint for a dependency's sake must not start another round, or two open
+   * files of one tree would re-lint each other for ever).
+   */
+  private final java.util.Set<String> textChanged = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(null, r, "nginx-lint-lsp", 1L << 28);
     t.setDaemon(true);
@@ -172,6 +178,7 @@ public final class NginxLanguageServer implements LanguageServer, LanguageClient
   public void didOpen(DidOpenTextDocumentParams params) {
     var d = params.getTextDocument();
     docs.put(d.getUri(), new Doc(d.getUri(), pathOf(d.getUri()), d.getText(), d.getVersion()));
+    textChanged.add(d.getUri());
     schedule(d.getUri(), 0);
   }
 
@@ -187,6 +194,7 @@ public final class NginxLanguageServer implements LanguageServer, LanguageClient
       text = apply(text, c);
     }
     docs.put(uri, new Doc(uri, doc.path(), text, params.getTextDocument().getVersion()));
+    textChanged.add(uri);
     schedule(uri, debounceMillis);
   }
 
@@ -251,12 +259,16 @@ public final class NginxLanguageServer implements LanguageServer, LanguageClient
 
   private void lintAndPublish(String uri) {
     pending.remove(uri);
+    boolean changed = textChanged.remove(uri);
     Analyzer.Analysis a = current(uri);
     if (a == null) {
       return;
     }
     Doc doc = docs.get(uri);
     publish(uri, doc == null ? null : doc.version(), Diagnostics.of(a));
+    if (!changed) {
+      return;
+    }
     // another open file of the same tree may read this one's unsaved text
     for (Doc other : docs.values()) {
       Analyzer.Analysis o = analyses.get(other.uri());

@@ -244,6 +244,11 @@ class LanguageServerTest {
     change(siteUri, "server {\n    listen 127.0.0.1:8080;\n    root /srv/www;\n}\n", 3);
     PublishDiagnosticsParams again = client.next(mainUri, 1);
     assertNull(byCode(again, "worker-connections-low"), again.toString());
+    // and then it is quiet: the two open files of one tree do not re-lint each other for ever
+    Thread.sleep(500);
+    client.diagnostics.clear();
+    Thread.sleep(500);
+    assertTrue(client.diagnostics.isEmpty(), client.diagnostics.size() + " publications with nothing changed");
   }
 
   @Test
