@@ -32,6 +32,9 @@ public final class ProxyConnectionHeader implements DirectiveRule {
     return Set.of("proxy_pass");
   }
 
+  /** Unread include names that set the headers in practice (proxy.conf, websocket.conf). */
+  private static final String[] HEADER_TOPICS = {"proxy", "header", "upgrade", "websocket", "keepalive", "connection"};
+
   private static final String LINE = "proxy_set_header Connection \"\";";
 
   @Override
@@ -101,8 +104,7 @@ public final class ProxyConnectionHeader implements DirectiveRule {
     }
     // an unread include up to the level of the list, named for proxy settings (proxy.conf,
     // proxy_params, websocket.conf), holds the headers in practice; another one is named in the message
-    if (UnreadIncludes.namedFor(unreadHeaders(pass, ctx), "proxy", "header", "upgrade", "websocket",
-        "keepalive", "connection")) {
+    if (UnreadIncludes.namedFor(unreadHeaders(pass, ctx), HEADER_TOPICS)) {
       return null;
     }
     return group;
@@ -112,7 +114,7 @@ public final class ProxyConnectionHeader implements DirectiveRule {
   private static Directive unreadHeaders(Directive pass, RuleContext ctx) {
     List<Directive> headers = ctx.effectiveArray(pass, "proxy_set_header");
     Directive listLevel = headers.isEmpty() ? null : headers.get(0).parent();
-    return UnreadIncludes.nearest(pass, listLevel == null ? null : listLevel.parent(), ctx);
+    return UnreadIncludes.nearest(pass, listLevel == null ? null : listLevel.parent(), ctx, HEADER_TOPICS);
   }
 
   /** True when nginx adds its own "Connection: close" for this pass (no Connection in the list). */

@@ -26,6 +26,9 @@ import java.util.Set;
     fix = FixAvailability.SOMETIMES)
 public final class ProxyHttpVersion implements DirectiveRule {
 
+  /** Unread include names that set the version in practice (proxy.conf, proxy_params). */
+  private static final String[] VERSION_TOPICS = {"proxy", "http_version", "keepalive", "upstream"};
+
   @Override
   public Set<String> directives() {
     return Set.of("proxy_pass");
@@ -58,10 +61,10 @@ public final class ProxyHttpVersion implements DirectiveRule {
       return null;
     }
     Directive version = ctx.effective(pass, "proxy_http_version");
-    Directive unread = UnreadIncludes.nearest(pass, version == null ? null : version.parent(), ctx);
+    Directive unread = UnreadIncludes.nearest(pass, version == null ? null : version.parent(), ctx, VERSION_TOPICS);
     // an unread include nearer than the value found, named for proxy settings (proxy.conf,
     // proxy_params), sets the version in practice; any other one is named in the message
-    if (UnreadIncludes.namedFor(unread, "proxy", "http_version", "keepalive", "upstream")) {
+    if (UnreadIncludes.namedFor(unread, VERSION_TOPICS)) {
       return null;
     }
     if (version == null) {

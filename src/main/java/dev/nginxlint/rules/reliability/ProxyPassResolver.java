@@ -58,6 +58,9 @@ public final class ProxyPassResolver implements DirectiveRule {
    */
   private final Map<ConfigTree, TreeFacts> cache = Collections.synchronizedMap(new WeakHashMap<>());
 
+  /** Unread include names that set a resolver in practice (linuxserver's resolver.conf). */
+  private static final String[] RESOLVER_TOPICS = {"resolver", "dns"};
+
   @Override
   public Set<String> directives() {
     return Set.of("proxy_pass");
@@ -71,8 +74,16 @@ public final class ProxyPassResolver implements DirectiveRule {
     }
     ctx.report(this, pass, "proxy_pass has variables, so nginx resolves its host at run time (" + host
         + "), but no resolver is in effect: such requests fail with 502"
-        + " (\"no resolver defined\"); add a resolver or use an upstream group"
-        + UnreadIncludes.caveat(UnreadIncludes.nearest(pass, null, ctx), "one"), fix(pass, ctx));
+        + " (\"no resolver defined\"); add a resolver or use an upstream group" + caveat(pass, ctx), fix(pass, ctx));
+  }
+
+  /** What could still hold a resolver: an unread include on the way, or the http level a snippet does not see. */
+  private static String caveat(Directive pass, RuleContext ctx) {
+    Directive unread = UnreadIncludes.nearest(pass, null, ctx, RESOLVER_TOPICS);
+    if (!pass.tree().isMain() && pass.enclosing("http") == null) {
+      return ", unless the configuration that includes this file sets one at http level";
+    }
+    return UnreadIncludes.caveat(unread, "one");
   }
 
   /**
@@ -141,8 +152,8 @@ public final class ProxyPassResolver implements DirectiveRule {
     }
     // an unread include named for it (linuxserver's resolver.conf) holds the resolver in practice;
     // any other unread include is named in the message
-    Directive unread = UnreadIncludes.nearest(pass, null, ctx);
-    if (UnreadIncludes.namedFor(unread, "resolver", "dns")) {
+    Directive unread = UnreadIncludes.nearest(pass, null, ctx, RESOLVER_TOPICS);
+    if (UnreadIncludes.namedFor(unread, RESOLVER_TOPICS)) {
       return null;
     }
     String url = pass.arg(0);

@@ -51,7 +51,7 @@ public final class ProxySetHeaderInheritance implements DirectiveRule {
     if (outer.isEmpty()) {
       return;
     }
-    Directive unread = UnreadIncludes.nearest(header, outerLevel == null ? null : outerLevel.parent(), ctx);
+    Directive unread = UnreadIncludes.nearest(header, outerLevel == null ? null : outerLevel.parent(), ctx, "proxy", "header");
     // an unread include in the block or up to the outer list, named for headers (proxy.conf,
     // proxy_headers.conf), repeats them in practice; another one is named in the message
     if (UnreadIncludes.namedFor(unread, "proxy", "header")) {

@@ -261,7 +261,7 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
     List<Offense> offending = new ArrayList<>(3);
     for (String name : checkedNames(pass, ctx)) {
       Directive set = ctx.effective(pass, name);
-      Directive unread = UnreadIncludes.nearest(pass, set == null ? null : set.parent(), ctx);
+      Directive unread = UnreadIncludes.nearest(pass, set == null ? null : set.parent(), ctx, prefixOf(pass), "timeout");
       // an unread include nearer than the value found, named for proxy settings or timeouts
       // (proxy.conf, timeouts.conf), sets a value in practice; another one is named in the message
       if (UnreadIncludes.namedFor(unread, prefixOf(pass), "timeout")) {

@@ -3,7 +3,6 @@ package dev.nginxlint.rules.support;
 import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.model.Directive;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Includes that brought nothing into the tree (file not found, outside the checked files, made at
@@ -19,31 +18,42 @@ public final class UnreadIncludes {
 
   /**
    * The nearest include that brought in nothing, on the levels from {@code at}'s parent up to
-   * {@code stop} (excluded; null: up to and including the top of the tree), or null.
+   * {@code stop} (excluded; null: up to and including the top of the tree), or null. When one
+   * of the unread includes on the way is named for one of {@code topics} (proxy.conf,
+   * resolver.conf), that one: it is the file that sets the setting in practice.
    */
-  public static Directive nearest(Directive at, Directive stop, RuleContext ctx) {
+  public static Directive nearest(Directive at, Directive stop, RuleContext ctx, String... topics) {
+    Directive first = null;
     for (Directive level = at.parent(); ; level = level.parent()) {
       if (stop != null && level == stop) {
-        return null;
+        return first;
       }
       // (most levels have no include at all, which the level's name index says at once)
-      Directive unread = level == null
-          ? ctx.shared(NEAREST_TOP, () -> Optional.ofNullable(firstUnread(ctx.tree().directives()))).orElse(null)
-          : ctx.childrenNamed(level, "include").isEmpty() ? null
-          : ctx.perDirective(NEAREST, level, b -> firstUnread(b.block()));
-      if (unread != null) {
-        return unread;
+      List<Directive> unread = level == null
+          ? ctx.shared(NEAREST_TOP, () -> allUnread(ctx.tree().directives()))
+          : ctx.childrenNamed(level, "include").isEmpty() ? List.of()
+          : ctx.perDirective(NEAREST, level, b -> allUnread(b.block()));
+      for (Directive d : unread) {
+        if (first == null) {
+          first = d;
+        }
+        if (namedFor(d, topics)) {
+          return d;
+        }
       }
       if (level == null) {
-        return null;
+        return first;
       }
     }
   }
 
   /** The first include among {@code block}'s own lines that brought in nothing, or null. */
   public static Directive inBlock(Directive block, RuleContext ctx) {
-    return block == null || !block.hasBlock() || ctx.childrenNamed(block, "include").isEmpty() ? null
-        : ctx.perDirective(NEAREST, block, b -> firstUnread(b.block()));
+    if (block == null || !block.hasBlock() || ctx.childrenNamed(block, "include").isEmpty()) {
+      return null;
+    }
+    List<Directive> unread = ctx.perDirective(NEAREST, block, b -> allUnread(b.block()));
+    return unread.isEmpty() ? null : unread.get(0);
   }
 
   /**
@@ -74,16 +84,17 @@ public final class UnreadIncludes {
     return false;
   }
 
-  private static Directive firstUnread(List<Directive> kids) {
+  private static List<Directive> allUnread(List<Directive> kids) {
+    List<Directive> out = new java.util.ArrayList<>(1);
     for (int i = 0; kids != null && i < kids.size(); i++) {
       Directive d = kids.get(i);
       // included directives follow their include directly in the block
       if (d.name().equals("include") && !d.hasBlock()
           && (i + 1 == kids.size() || kids.get(i + 1).includedBy() != d) && !emptyGlobOfTheTree(d)) {
-        return d;
+        out.add(d);
       }
     }
-    return null;
+    return out.isEmpty() ? List.of() : out;
   }
 
   /**
