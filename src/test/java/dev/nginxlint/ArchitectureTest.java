@@ -8,6 +8,7 @@ import dev.nginxlint.testsupport.ClassRefs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,6 +50,59 @@ class ArchitectureTest {
       }
     }
     assertEquals(List.of(), found);
+  }
+
+  /**
+   * The packages from the bottom up: each may use those below it, never one above. The root
+   * package ("": Tasks, Version) and the model are what everything shares; the fix loop drives the linter, so it sits above lint and rules.
+   */
+  private static final List<String> LAYERS = List.of(
+      "", "model", "directives", "parse", "format", "include", "fix", "lint", "rules", "report", "fixloop", "triage",
+      "lsp", "cli");
+
+  /**
+   * Known arrows up that are still to be removed (issue 18 item 4): the linter takes its rules
+   * from RuleRegistry and dispatches on the rule interfaces, which live in rules; the baseline
+   * file (lint.Baseline) is read and written with report.Json. No other arrow may be added.
+   */
+  private static final Set<String> KNOWN_UPWARD = Set.of("lint -> rules", "lint -> report");
+
+  @Test
+  void noPackageUsesAPackageAboveIt() {
+    Set<String> upward = new TreeSet<>();
+    for (Map.Entry<String, Set<String>> e : refs.entrySet()) {
+      int from = layer(e.getKey());
+      for (String other : e.getValue()) {
+        int to = layer(other);
+        if (to > from) {
+          upward.add(LAYERS.get(from) + " -> " + LAYERS.get(to) + " (" + simple(e.getKey()) + " uses " + simple(other) + ")");
+        }
+      }
+    }
+    upward.removeIf(arrow -> KNOWN_UPWARD.contains(arrow.substring(0, arrow.indexOf(" ("))));
+    assertEquals(Set.of(), upward);
+  }
+
+  @Test
+  void everyPackageHasALayer() {
+    // a new package must be placed in LAYERS, or the check above would not see its arrows
+    for (String c : refs.keySet()) {
+      layer(c);
+    }
+  }
+
+  private static int layer(String className) {
+    String rest = className.substring("dev.nginxlint.".length());
+    String top = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : "";
+    int i = LAYERS.indexOf(top);
+    if (i < 0) {
+      throw new AssertionError(className + ": package " + top + " is not in ArchitectureTest.LAYERS");
+    }
+    return i;
+  }
+
+  private static String simple(String className) {
+    return className.substring("dev.nginxlint.".length());
   }
 
   private static boolean isRule(String className) throws ClassNotFoundException {

@@ -1,9 +1,9 @@
 package dev.nginxlint.cli;
 
 import dev.nginxlint.fix.Applicability;
-import dev.nginxlint.fix.FixApplier;
 import dev.nginxlint.fix.SafeWriter;
 import dev.nginxlint.fix.UnifiedDiff;
+import dev.nginxlint.fixloop.FixApplier;
 import dev.nginxlint.include.ConfigLoader;
 import dev.nginxlint.include.FileSource;
 import dev.nginxlint.include.NioFileSource;

@@ -1,7 +1,7 @@
 package dev.nginxlint.lsp;
 
 import dev.nginxlint.fix.Applicability;
-import dev.nginxlint.fix.FixApplier;
+import dev.nginxlint.fixloop.FixApplier;
 import dev.nginxlint.include.ConfigLoader;
 import dev.nginxlint.include.DumpFileSource;
 import dev.nginxlint.include.FileSource;

@@ -1,8 +1,8 @@
 package dev.nginxlint.lsp;
 
 import dev.nginxlint.fix.Applicability;
-import dev.nginxlint.fix.FixApplier;
 import dev.nginxlint.fix.TextEdit;
+import dev.nginxlint.fixloop.FixApplier;
 import dev.nginxlint.lint.Finding;
 import dev.nginxlint.model.SourceFile;
 import dev.nginxlint.model.Statement;

@@ -2,6 +2,7 @@ package dev.nginxlint.fix;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nginxlint.fixloop.FixApplier;
 import dev.nginxlint.include.ConfigLoader;
 import dev.nginxlint.include.NioFileSource;
 import dev.nginxlint.include.PrefixMap;

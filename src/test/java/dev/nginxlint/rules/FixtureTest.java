@@ -186,9 +186,9 @@ class FixtureTest {
     }
   }
 
-  private static dev.nginxlint.fix.FixApplier.Result applyFixes(Path cwd, Path entry, Settings settings) throws IOException {
+  private static dev.nginxlint.fixloop.FixApplier.Result applyFixes(Path cwd, Path entry, Settings settings) throws IOException {
     var src = new dev.nginxlint.include.NioFileSource(cwd.getFileSystem(), cwd);
-    var result = new dev.nginxlint.fix.FixApplier(src,
+    var result = new dev.nginxlint.fixloop.FixApplier(src,
         s -> new dev.nginxlint.include.ConfigLoader(s, new dev.nginxlint.include.PrefixMap()),
         new Linter(settings),
         java.util.EnumSet.of(dev.nginxlint.fix.Applicability.SAFE, dev.nginxlint.fix.Applicability.UNSAFE))

@@ -1,5 +1,8 @@
-package dev.nginxlint.fix;
+package dev.nginxlint.fixloop;
 
+import dev.nginxlint.fix.Applicability;
+import dev.nginxlint.fix.Fix;
+import dev.nginxlint.fix.TextEdit;
 import dev.nginxlint.include.ConfigLoader;
 import dev.nginxlint.include.FileSource;
 import dev.nginxlint.include.OverlayFileSource;
@@ -20,6 +23,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
+ * The fix loop, a layer of its own above {@code lint} and {@code fix}: it drives the loader and
+ * the linter, and the findings' edits ({@code fix}) sit below the linter that reports them.
  * Applies fixes the way Ruff does: keep the fixes of the allowed applicability, take them in
  * order, make an edit that several fixes share once, skip any fix that overlaps one already taken, apply, re-read, re-lint, repeat until nothing
  * changes (at most {@link #MAX_ROUNDS} rounds). A round that would make a readable file
@@ -184,7 +189,7 @@ public final class FixApplier {
    * from the rendered value (a placeholder's name or its --env value), and writing that back
    * would replace the deployer's ${NAME} with it.
    */
-  private static boolean rewritesPlaceholder(dev.nginxlint.fix.Fix fix) {
+  private static boolean rewritesPlaceholder(Fix fix) {
     for (TextEdit e : fix.edits()) {
       if (e.file().touchesRendered(e.start(), e.end())) {
         return true;
