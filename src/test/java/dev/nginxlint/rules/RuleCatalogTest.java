@@ -52,6 +52,7 @@ class RuleCatalogTest {
             r.getClass().getName() + " must be final")),
         dynamicTest("doc has the headings", () -> doc(r.id())),
         dynamicTest("has bad and good fixtures", () -> fixtures(r.id())),
+        dynamicTest("fix availability matches the fixed fixtures", () -> fixAvailability(r)),
         dynamicTest("`nginx-lint rule` prints the doc", () -> ruleCommand(r.id())))));
   }
 
@@ -104,6 +105,27 @@ class RuleCatalogTest {
     }
     assertTrue(bad, "fixtures/" + id + "/ has no bad fixture (bad.conf, bad-*.conf or bad-*/nginx.conf)");
     assertTrue(good, "fixtures/" + id + "/ has no good fixture (good.conf, good-*.conf or good-*/nginx.conf)");
+  }
+
+  /**
+   * A rule declared without fixes has no fixed fixture; one declared with fixes (always or
+   * sometimes) shows at least one, which FixtureTest then applies and checks.
+   */
+  private static void fixAvailability(LintRule r) throws IOException {
+    FixAvailability declared = r.getClass().getAnnotation(Rule.class).fix();
+    Path dir = Fixtures.fixturesDir().resolve(r.id());
+    long fixed;
+    try (Stream<Path> s = Files.list(dir)) {
+      // fixed.conf (of bad.conf), bad-x.fixed.conf, or a directory fixture's bad-x.fixed/
+      fixed = s.map(p -> p.getFileName().toString())
+          .filter(n -> n.equals("fixed.conf") || n.endsWith(".fixed.conf") || n.endsWith(".fixed")).count();
+    }
+    if (declared == FixAvailability.NONE) {
+      assertEquals(0, fixed, r.id() + " declares fix = NONE but fixtures/" + r.id() + "/ has fixed fixtures");
+    } else {
+      assertTrue(fixed > 0, r.id() + " declares fix = " + declared + " but fixtures/" + r.id()
+          + "/ has no fixed.conf, *.fixed.conf or *.fixed/ showing one");
+    }
   }
 
   private static void ruleCommand(String id) throws IOException {
