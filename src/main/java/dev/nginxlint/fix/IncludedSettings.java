@@ -46,15 +46,49 @@ final class IncludedSettings {
     if (duplicateIsError && !same.isEmpty()) {
       return null;
     }
-    List<Directive> includes = level == null ? sameName(siblings, "include") : level.childrenIndexed("include");
-    for (Directive include : includes) {
-      if (include.argCount() != 1 || readHere(include, siblings) || loadsModulesOnly(include, level, name)) {
-        continue;
+    Directive unknown = unknownInclude(tree, level, name);
+    if (unknown != null) {
+      return new Caveat(Applicability.UNSAFE, where(tree, level) + " includes " + unknown.arg(0) + " ("
+          + unknown.file().displayName() + ":" + unknown.span().line() + "), which brings nothing in here (a missing"
+          + " file, a glob without a match, or one filled in at deploy time) and may set " + name + " too");
+    }
+    // an outer level's unknown include may set it for this level too: the new one would override the author's value
+    for (Directive outer = level == null ? null : level.parent(); ; outer = outer.parent()) {
+      if (outer != null ? allowedIn(specs, outer.name()) : level != null && allowedIn(specs, tree.rootContext().blockName())) {
+        Directive include = unknownInclude(tree, outer, name);
+        if (include != null) {
+          return new Caveat(Applicability.UNSAFE, where(tree, outer) + " includes " + include.arg(0) + " ("
+              + include.file().displayName() + ":" + include.span().line() + "), which brings nothing in here"
+              + " (a missing file, a glob without a match, or one filled in at deploy time) and may set " + name
+              + " for the level below, which the new one would override");
+        }
       }
-      String where = level == null ? "the main context" : level.name() + " {}";
-      return new Caveat(Applicability.UNSAFE, where + " includes " + include.arg(0) + " (" + include.file().displayName()
-          + ":" + include.span().line() + "), which brings nothing in here (a missing file, a glob without a match, or one filled in"
-          + " at deploy time) and may set " + name + " too");
+      if (outer == null) {
+        return null;
+      }
+    }
+  }
+
+  private static String where(ConfigTree tree, Directive level) {
+    return level == null ? "the " + tree.rootContext().blockName() + " context" : level.name() + " {}";
+  }
+
+  private static boolean allowedIn(List<DirectiveSpec> specs, String context) {
+    for (DirectiveSpec s : specs) {
+      if (s.allowedIn(context)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** An include at {@code level} (null: the top) that read no file here, or null. */
+  private static Directive unknownInclude(ConfigTree tree, Directive level, String name) {
+    List<Directive> includes = level == null ? sameName(tree.directives(), "include") : level.childrenIndexed("include");
+    for (Directive include : includes) {
+      if (include.argCount() == 1 && !tree.includeRead(include) && !loadsModulesOnly(include, level, name)) {
+        return include;
+      }
     }
     return null;
   }
@@ -67,15 +101,6 @@ final class IncludedSettings {
       }
     }
     return out;
-  }
-
-  /**
-   * True when the include brought at least one directive in: the loader places an included
-   * file's directives right after the include, each naming it as the include that brought it.
-   */
-  private static boolean readHere(Directive include, List<Directive> siblings) {
-    int at = siblings.indexOf(include);
-    return at >= 0 && at + 1 < siblings.size() && siblings.get(at + 1).includedBy() == include;
   }
 
   /**

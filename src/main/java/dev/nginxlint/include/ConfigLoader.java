@@ -576,6 +576,7 @@ public final class ConfigLoader {
           continue;
         }
         tree.addFile(sf);
+        tree.markIncludeRead(d);
         reached.add(id);
         // pushed last-first so the first match is read first; each joins the chain when it starts
         work.push(new Work(sf.statements(), w.parent, d, id, null));

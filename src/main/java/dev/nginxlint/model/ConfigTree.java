@@ -143,6 +143,22 @@ public final class ConfigTree {
     possibleRoots = java.util.Set.copyOf(possible);
   }
 
+  /** Ordinals of the include directives that read at least one file (see {@link #includeRead}). */
+  private final java.util.BitSet includesRead = new java.util.BitSet();
+
+  /** Records that {@code include} read a file (which may hold no directive at all). */
+  public void markIncludeRead(Directive include) {
+    includesRead.set(include.ordinal());
+  }
+
+  /**
+   * Whether an include read a file here: false for a missing file or a glob without a match,
+   * whose content (a deploy-time file) is not known.
+   */
+  public boolean includeRead(Directive include) {
+    return include.tree() == this && include.ordinal() >= 0 && includesRead.get(include.ordinal());
+  }
+
   public void addFile(SourceFile file) {
     if (!files.contains(file)) {
       files.add(file);

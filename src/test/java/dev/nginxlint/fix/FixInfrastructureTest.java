@@ -170,6 +170,62 @@ class FixInfrastructureTest {
     assertArrayEquals(c.after(), Files.readAllBytes(copy.resolve("nginx.conf")));
   }
 
+  @Test
+  void aDirectiveAddedNextToAnIncludeThatReadNothingIsUnsafe() throws IOException {
+    Path f = write("nginx.conf", "http {\n    upstream a {\n        server 127.0.0.1:1;\n        include up.d/*.conf;\n    }\n}\n");
+    assertTrue(fix(f, new AddKeepaliveTestRule()).changes().isEmpty(), "not applied as a safe fix");
+    Fix caveated = Fix.safe("add keepalive 32", List.of(Edits.insertAtEnd(upstream(f), "keepalive 32;")));
+    assertEquals(Applicability.UNSAFE, caveated.applicability());
+    assertTrue(caveated.title().startsWith("add keepalive 32 (unsafe: upstream {} includes up.d/*.conf (nginx.conf:4)"),
+        caveated.title());
+  }
+
+  @Test
+  void anIncludeOfAnEmptyFileIsKnownAndDoesNotHoldAFixBack() throws IOException {
+    write("up.d/empty.conf", "# filled in later\n");
+    Path f = write("nginx.conf", "http {\n    upstream a {\n        server 127.0.0.1:1;\n        include up.d/*.conf;\n    }\n}\n");
+    assertTrue(after(fix(f, new AddKeepaliveTestRule())).contains("keepalive 32;"));
+  }
+
+  @Test
+  void aDirectiveAnIncludedFileSetsAlreadyIsDisplayOnly() throws IOException {
+    write("up.conf", "keepalive 16;\n");
+    Path f = write("nginx.conf", "http {\n    upstream a {\n        server 127.0.0.1:1;\n        include up.conf;\n    }\n}\n");
+    Fix fix = Fix.safe("add keepalive 32", List.of(Edits.insertAtEnd(upstream(f), "keepalive 32;")));
+    assertEquals(Applicability.DISPLAY_ONLY, fix.applicability());
+    assertTrue(fix.title().contains("keepalive is already set here in up.conf:1"), fix.title());
+  }
+
+  @Test
+  void anOuterLevelsUnknownIncludeMakesAnInnerAdditionUnsafe() throws IOException {
+    Path f = write("nginx.conf", "http {\n    include custom/http[.]conf;\n    server {\n        listen 127.0.0.1:8080;\n"
+        + "        location / {\n            proxy_pass http://127.0.0.1:1;\n        }\n    }\n}\n");
+    var location = load(f).directives().get(0).child("server").child("location");
+    Fix timeouts = Fix.safe("add proxy_read_timeout", List.of(Edits.insertAtStart(location, "proxy_read_timeout 30s;")));
+    assertEquals(Applicability.UNSAFE, timeouts.applicability());
+    assertTrue(timeouts.title().contains("http {} includes custom/http[.]conf"), timeouts.title());
+  }
+
+  @Test
+  void anOuterIncludeCannotSetWhatItsLevelDoesNotAllow() throws IOException {
+    // keepalive cannot stand at http level: a deploy-time http file cannot set it for the upstream
+    Path f = write("nginx.conf", "http {\n    include custom/http[.]conf;\n    upstream a {\n        server 127.0.0.1:1;\n    }\n}\n");
+    assertTrue(after(fix(f, new AddKeepaliveTestRule())).contains("keepalive 32;"));
+  }
+
+  private dev.nginxlint.model.Directive upstream(Path main) {
+    return load(main).directives().get(0).child("upstream");
+  }
+
+  private dev.nginxlint.model.ConfigTree load(Path main) {
+    try {
+      return new ConfigLoader(new NioFileSource(FileSystems.getDefault(), dir), new PrefixMap())
+          .load(List.of(main.toString())).trees().get(0);
+    } catch (ConfigLoader.InputException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private Path write(String name, String content) throws IOException {
     Path p = dir.resolve(name);
     Files.createDirectories(p.getParent());

@@ -1,5 +1,6 @@
 package dev.nginxlint.fix;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nginxlint.fixloop.FixApplier;
@@ -103,10 +104,63 @@ class FixOracleTest {
     assertTrue(broken.isEmpty(), "fixes broke configs nginx accepted:\n" + String.join("\n", broken));
   }
 
+  /**
+   * A tree whose main, events, http and location levels each include a file that exists only at
+   * deploy time (a glob without a match): `fix` (safe fixes only) must leave room for it. After
+   * the fix, the user's files are filled in with the very directives the fixes would add, and
+   * nginx -t must still pass. The same files after the unsafe fixes too fail ("is duplicate"),
+   * so the case is a real one.
+   */
+  @Test
+  void safeFixesKeepPassingOnceDeployTimeIncludesAreFilledIn() throws IOException {
+    RealNginx.requireOrSkip();
+    Path fixture = REPO.resolve("fixtures/worker-connections-low/bad-deploy-include");
+    Path safe = tmp.resolve("safe");
+    Path unsafe = tmp.resolve("unsafe");
+    Fixtures.copyTree(fixture, safe);
+    Fixtures.copyTree(fixture, unsafe);
+
+    FixApplier.Result safeRun = apply(safe.resolve("nginx.conf"), EnumSet.of(Applicability.SAFE));
+    assertFalse(safeRun.changes().isEmpty(), "the fixes that cannot clash (keepalive) are still applied");
+    for (FixApplier.Change c : safeRun.changes().values()) {
+      Files.write(c.path(), c.after());
+    }
+    String fixed = Files.readString(safe.resolve("nginx.conf"));
+    assertTrue(fixed.contains("keepalive 32;"), fixed);
+    assertFalse(fixed.contains("worker_connections") || fixed.contains("worker_rlimit_nofile")
+        || fixed.contains("proxy_http_version"), "nothing is added next to a deploy-time include:\n" + fixed);
+    assertTrue(apply(safe.resolve("nginx.conf"), EnumSet.of(Applicability.SAFE)).changes().isEmpty(), "idempotent");
+
+    for (FixApplier.Change c : apply(unsafe.resolve("nginx.conf"), EnumSet.of(Applicability.SAFE, Applicability.UNSAFE))
+        .changes().values()) {
+      Files.write(c.path(), c.after());
+    }
+    fillInDeployTimeFiles(safe);
+    fillInDeployTimeFiles(unsafe);
+    RealNginx.Result afterSafe = RealNginx.test(safe.resolve("nginx.conf"), Files.createTempDirectory(tmp, "prefix"), true);
+    assertTrue(afterSafe.ok(), "safe fixes broke the deployed config: " + afterSafe.messages());
+    RealNginx.Result afterUnsafe = RealNginx.test(unsafe.resolve("nginx.conf"), Files.createTempDirectory(tmp, "prefix"), true);
+    assertFalse(afterUnsafe.ok(), "the unsafe fixes were expected to clash with the deploy-time files");
+    assertTrue(afterUnsafe.output().contains("is duplicate"), afterUnsafe.output());
+  }
+
+  /** The files the fixture's includes name, as a user fills them in at deploy time. */
+  private static void fillInDeployTimeFiles(Path tree) throws IOException {
+    Path custom = Files.createDirectories(tree.resolve("custom"));
+    Files.writeString(custom.resolve("main.conf"), "worker_rlimit_nofile 8192;\n");
+    Files.writeString(custom.resolve("events.conf"), "worker_connections 2048;\n");
+    Files.writeString(custom.resolve("http.conf"), "proxy_read_timeout 90s;\n");
+    Files.writeString(custom.resolve("location.conf"), "proxy_http_version 1.1;\nproxy_set_header Connection \"\";\n");
+  }
+
   private static FixApplier.Result applyAll(Path main) {
+    return apply(main, EnumSet.of(Applicability.SAFE, Applicability.UNSAFE));
+  }
+
+  private static FixApplier.Result apply(Path main, EnumSet<Applicability> which) {
     NioFileSource src = new NioFileSource(FileSystems.getDefault(), main.getParent());
     return new FixApplier(src, s -> new ConfigLoader(s, new PrefixMap()), new Linter(new Settings()),
-        EnumSet.of(Applicability.SAFE, Applicability.UNSAFE)).run(l -> {
+        which).run(l -> {
           try {
             return l.load(List.of(main.toString()));
           } catch (ConfigLoader.InputException e) {
