@@ -146,6 +146,9 @@ public final class LogLineParser {
       target = core.substring(31);
     } else if (core.endsWith(" worker_connections are not enough") || core.endsWith("worker_connections are not enough, reusing connections")) {
       op = "worker_connections are not enough";
+    } else if (core.startsWith("upstream sent no valid HTTP/1.0 header")) {
+      // the generic masking would turn "HTTP/1.0" into "HTTP/N.N" and hide it from the catalog
+      op = "upstream sent no valid HTTP/1.0 header";
     } else if (core.startsWith("upstream sent invalid header")) {
       op = "upstream sent invalid header";
     } else {

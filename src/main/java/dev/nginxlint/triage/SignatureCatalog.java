@@ -83,6 +83,11 @@ public final class SignatureCatalog {
       new Entry("ssl-handshake-timeout", Set.of("upstream timed out"), 110, "SSL handshaking to upstream", List.of(
           "the backend accepted TCP but did not finish the TLS handshake in time: overloaded, or not speaking TLS"),
           List.of("proxy-timeouts-default")),
+      new Entry("send-timeout", Set.of("upstream timed out"), 110, "sending request to upstream", List.of(
+          "the backend stopped reading the request body for longer than proxy_send_timeout (fastcgi_send_timeout "
+              + "for FastCGI): a large upload to a saturated backend, or a backend that answers before reading",
+          "with the default 60 s proxy_send_timeout a stalled backend holds the connection a full minute"),
+          List.of("proxy-timeouts-default", "upstream-max-fails")),
       new Entry("read-timeout", Set.of("upstream timed out"), 110, null, List.of(
           "the backend is too slow to answer within proxy_read_timeout (slow queries, saturated worker pool, "
               + "long polling without a matching timeout)",

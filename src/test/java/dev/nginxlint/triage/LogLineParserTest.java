@@ -80,12 +80,26 @@ class LogLineParserTest {
     assertEquals("connect-timeout", id(base + "connecting to upstream" + tail));
     assertEquals("read-timeout", id(base + "reading response header from upstream" + tail));
     assertEquals("ssl-handshake-timeout", id(base + "SSL handshaking to upstream" + tail));
+    // logged by nginx 1.22.1: a 30 MB POST to a backend that never reads, proxy_send_timeout 1s
+    assertEquals("send-timeout", id("2026/12/05 13:25:21 [error] 16576#16576: *3 upstream timed out (110: Connection"
+        + " timed out) while sending request to upstream, client: 127.0.0.1, server: , request: \"POST /s HTTP/1.1\","
+        + " upstream: \"http://127.0.0.1:18092/s\", host: \"127.0.0.1:18090\""));
     assertEquals("ssl-handshake", id("2026/11/23 15:05:18 [error] 1#1: *7 SSL_do_handshake() failed (SSL: error:0A00010B:"
         + "SSL routines::wrong version number) while SSL handshaking to upstream" + tail));
     assertEquals("reset", id("2026/11/23 15:05:18 [error] 1#1: *7 readv() failed (104: Connection reset by peer) while"
         + " reading upstream" + tail));
     assertEquals("broken-pipe", id("2026/11/23 15:05:18 [error] 1#1: *7 writev() failed (32: Broken pipe) while"
         + " sending request to upstream" + tail));
+  }
+
+  @Test
+  void noValidHttp10HeaderKeepsItsName() {
+    // logged by nginx 1.22.1 for a backend that answers "garbage" instead of a status line
+    LogLine l = LogLineParser.parse("2026/12/05 13:25:19 [error] 16576#16576: *1 upstream sent no valid HTTP/1.0 header"
+        + " while reading response header from upstream, client: 127.0.0.1, server: , request: \"GET /g HTTP/1.1\","
+        + " upstream: \"http://127.0.0.1:18091/g\", host: \"127.0.0.1:18090\"");
+    assertEquals("upstream sent no valid HTTP/1.0 header", l.op());
+    assertEquals("invalid-header", SignatureCatalog.find(l.op(), l.errno(), l.phase()).id());
   }
 
   @Test
