@@ -46,8 +46,8 @@ public final class FullReporter implements Reporter {
   /** "Baseline: N findings hidden; M entries no longer match (run --write-baseline to drop them)." */
   public static String baselineNote(dev.nginxlint.lint.Baseline.Use use) {
     return "Baseline: " + use.hidden() + " finding" + (use.hidden() == 1 ? "" : "s") + " hidden"
-        + (use.stale() == 0 ? "." : "; " + use.stale() + " entr" + (use.stale() == 1 ? "y" : "ies")
-            + " no longer match (check --write-baseline FILE drops them).");
+        + (use.stale() == 0 ? "." : "; " + use.stale() + (use.stale() == 1 ? " entry no longer matches" : " entries no longer match")
+            + " (check --write-baseline FILE drops them).");
   }
 
   /** The source line as printed: a tab as a space, other control bytes as '?', one column each. */
