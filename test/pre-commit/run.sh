@@ -83,6 +83,8 @@ repos:
       - id: nginx-lint-system
         args: [--select, upstream-keepalive]
         stages: [manual]
+      - id: nginx-lint-format
+        stages: [manual]
 EOF
 
 write_bad() {
@@ -185,6 +187,23 @@ if [ "$rc" != 0 ] && grep -q 'nginx.conf:3:5: upstream-keepalive' <<<"$out"; the
   ok "nginx-lint-system runs the installed command"
 else
   bad "nginx-lint-system on the bad nginx.conf (exit $rc)"; show
+fi
+cp "$tmp/fixed.conf" nginx.conf
+
+# 8. nginx-lint-format fails on an unformatted file and names it, then passes once it is formatted
+cp nginx.conf "$tmp/fixed.conf"
+printf 'events {}\nhttp {\nserver {   listen 8080;\n}\n}\n' > nginx.conf
+hook "$STEP_TIMEOUT" --hook-stage manual nginx-lint-format --files nginx.conf
+if [ "$rc" != 0 ] && grep -q '^nginx.conf$' <<<"$out"; then
+  "$repo/nginx-lint" format nginx.conf >/dev/null 2>&1
+  hook "$STEP_TIMEOUT" --hook-stage manual nginx-lint-format --files nginx.conf
+  if [ "$rc" = 0 ]; then
+    ok "nginx-lint-format fails on an unformatted file, passes once formatted"
+  else
+    bad "nginx-lint-format on the formatted file (exit $rc)"; show
+  fi
+else
+  bad "nginx-lint-format on the unformatted file (exit $rc)"; show
 fi
 cp "$tmp/fixed.conf" nginx.conf
 
