@@ -4,6 +4,7 @@ import dev.nginxlint.include.PrefixMap;
 import dev.nginxlint.lint.NginxVersion;
 import dev.nginxlint.lint.Settings;
 import dev.nginxlint.lint.Severity;
+import dev.nginxlint.rules.RuleOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -162,21 +163,25 @@ public final class ProjectConfig {
             throw new IOException(file + ": nginx-build: " + ex.getMessage());
           }
         }
-        case "select" -> settings.select().addAll(strings(file, key, v));
-        case "ignore" -> settings.ignore().addAll(strings(file, key, v));
+        case "select" -> settings.select().addAll(selectors(file, key, v));
+        case "ignore" -> settings.ignore().addAll(selectors(file, key, v));
         case "severity" -> {
           for (Map.Entry<?, ?> s : map(file, key, v).entrySet()) {
-            settings.severities().put(String.valueOf(s.getKey()), severity(file, String.valueOf(s.getValue())));
+            String rule = String.valueOf(s.getKey());
+            blame(file, "severity", RuleOptions.ruleProblem(rule));
+            settings.severities().put(rule, severity(file, String.valueOf(s.getValue())));
           }
         }
         case "rules" -> {
           for (Map.Entry<?, ?> r : map(file, key, v).entrySet()) {
             String rule = String.valueOf(r.getKey());
+            blame(file, "rules", RuleOptions.ruleProblem(rule));
             for (Map.Entry<?, ?> o : map(file, "rules." + rule, r.getValue()).entrySet()) {
               String opt = String.valueOf(o.getKey());
               if (opt.equals("severity")) {
                 settings.severities().put(rule, severity(file, String.valueOf(o.getValue())));
               } else {
+                blame(file, "rules", RuleOptions.optionProblem(rule, opt, String.valueOf(o.getValue())));
                 settings.option(rule, opt, String.valueOf(o.getValue()));
               }
             }
@@ -230,6 +235,22 @@ public final class ProjectConfig {
       return Severity.parse(s);
     } catch (IllegalArgumentException e) {
       throw new IOException(file + ": " + e.getMessage());
+    }
+  }
+
+  /** A select/ignore list whose every entry names a rule or category. */
+  private static List<String> selectors(Path file, String key, Object v) throws IOException {
+    List<String> list = strings(file, key, v);
+    for (String sel : list) {
+      blame(file, key, RuleOptions.selectorProblem(sel));
+    }
+    return list;
+  }
+
+  // the message names the file and key, so a typo in a shared config is found without guessing
+  private static void blame(Path file, String key, String problem) throws IOException {
+    if (problem != null) {
+      throw new IOException(file + ": " + key + ": " + problem);
     }
   }
 

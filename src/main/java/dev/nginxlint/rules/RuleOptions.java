@@ -25,47 +25,63 @@ public final class RuleOptions {
     return Arrays.asList(rule.getClass().getAnnotationsByType(RuleOption.class));
   }
 
-  /** Checks the settings' rule ids and options; the first problem as a message, or null. */
+  /**
+   * Checks the settings' rule ids and options; the first problem as a message, or null. The
+   * selections and options of a .nginx-lint.yml were checked when it was read (so its messages
+   * name the file): what is left to blame here came from the command line.
+   */
   public static String problem(Settings s) {
     for (String sel : s.select()) {
-      String p = selector("--select/select", sel);
+      String p = selectorProblem(sel);
       if (p != null) {
-        return p;
+        return "--select: " + p;
       }
     }
     for (String ign : s.ignore()) {
-      String p = selector("--ignore/ignore", ign);
+      String p = selectorProblem(ign);
       if (p != null) {
-        return p;
+        return "--ignore: " + p;
       }
     }
     for (String id : s.severities().keySet()) {
-      if (RuleRegistry.byId(id) == null) {
-        return "severity: unknown rule \"" + id + "\"" + didYouMean(id, RuleRegistry.ids());
+      String p = ruleProblem(id);
+      if (p != null) {
+        return "severity: " + p;
       }
     }
     for (Map.Entry<String, Map<String, String>> e : s.options().entrySet()) {
-      LintRule rule = RuleRegistry.byId(e.getKey());
-      if (rule == null) {
-        return "rule option: unknown rule \"" + e.getKey() + "\"" + didYouMean(e.getKey(), RuleRegistry.ids());
-      }
-      List<RuleOption> declared = of(rule);
-      List<String> names = declared.stream().map(RuleOption::name).toList();
       for (Map.Entry<String, String> o : e.getValue().entrySet()) {
-        RuleOption spec = declared.stream().filter(d -> d.name().equals(o.getKey())).findFirst().orElse(null);
-        String full = rule.id() + "." + o.getKey();
-        if (spec == null) {
-          return "rule option: " + rule.id() + " has no option \"" + o.getKey() + "\""
-              + (names.isEmpty() ? " (it has no options)" : didYouMean(o.getKey(), names) + " (its options: "
-                  + String.join(", ", names) + ")");
-        }
-        String bad = badValue(spec, o.getValue());
-        if (bad != null) {
-          return "rule option " + full + "=" + o.getValue() + ": " + bad;
+        String p = optionProblem(e.getKey(), o.getKey(), o.getValue());
+        if (p != null) {
+          return "--rule-option: " + p;
         }
       }
     }
     return null;
+  }
+
+  /** Why a rule id is not one, or null. */
+  public static String ruleProblem(String id) {
+    return RuleRegistry.byId(id) != null ? null
+        : "unknown rule \"" + id + "\"" + didYouMean(id, RuleRegistry.ids());
+  }
+
+  /** Why RULE.OPTION=VALUE cannot be set (unknown rule or option, a value that does not fit), or null. */
+  public static String optionProblem(String ruleId, String option, String value) {
+    LintRule rule = RuleRegistry.byId(ruleId);
+    if (rule == null) {
+      return ruleProblem(ruleId);
+    }
+    List<RuleOption> declared = of(rule);
+    List<String> names = declared.stream().map(RuleOption::name).toList();
+    RuleOption spec = declared.stream().filter(d -> d.name().equals(option)).findFirst().orElse(null);
+    if (spec == null) {
+      return rule.id() + " has no option \"" + option + "\""
+          + (names.isEmpty() ? " (it has no options)" : didYouMean(option, names) + " (its options: "
+              + String.join(", ", names) + ")");
+    }
+    String bad = badValue(spec, value);
+    return bad == null ? null : rule.id() + "." + option + "=" + value + ": " + bad;
   }
 
   /** Why a value does not fit its declaration, or null. */
@@ -112,7 +128,8 @@ public final class RuleOptions {
     return null;
   }
 
-  private static String selector(String where, String sel) {
+  /** Why a --select/--ignore entry names no rule or category, or null. */
+  public static String selectorProblem(String sel) {
     if (sel.equalsIgnoreCase("all") || RuleRegistry.byId(sel) != null) {
       return null;
     }
@@ -130,7 +147,7 @@ public final class RuleOptions {
     for (Category c : Category.values()) {
       cats.add(c.label());
     }
-    return where + ": unknown rule or category \"" + sel + "\"" + didYouMean(sel, valid)
+    return "unknown rule or category \"" + sel + "\"" + didYouMean(sel, valid)
         + " (categories: " + String.join(", ", cats) + ", all; `nginx-lint rules` lists the rules)";
   }
 

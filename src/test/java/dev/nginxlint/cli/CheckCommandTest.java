@@ -145,6 +145,31 @@ class CheckCommandTest {
   }
 
   @Test
+  void aMisspelledRuleIsBlamedOnWhereItWasWritten() throws IOException {
+    write("nginx.conf", "events {}\n");
+    write(".nginx-lint.yml", "ignore: [upstream-keepaliv]\n");
+    Run fromFile = check("nginx.conf");
+    assertEquals(2, fromFile.code());
+    assertEquals(1, fromFile.errLines().size(), fromFile.err());
+    assertTrue(fromFile.err().startsWith("nginx-lint: /work/.nginx-lint.yml: ignore: unknown rule or category"
+        + " \"upstream-keepaliv\", did you mean \"upstream-keepalive\"?"), fromFile.err());
+    write(".nginx-lint.yml", "rules:\n  worker-connections-low:\n    min-conections: 2048\n");
+    assertTrue(check("nginx.conf").err().startsWith("nginx-lint: /work/.nginx-lint.yml: rules: worker-connections-low has no"
+        + " option \"min-conections\", did you mean \"min-connections\"?"), check("nginx.conf").err());
+    write(".nginx-lint.yml", "severity:\n  no-such-rule: error\n");
+    assertTrue(check("nginx.conf").err().startsWith("nginx-lint: /work/.nginx-lint.yml: severity: unknown rule \"no-such-rule\""),
+        check("nginx.conf").err());
+    write(".nginx-lint.yml", "select: [syntax]\n");
+    Run fromCli = check("--select", "reliabilty", "nginx.conf");
+    assertEquals(2, fromCli.code());
+    assertTrue(fromCli.err().startsWith("nginx-lint: --select: unknown rule or category \"reliabilty\", did you mean"
+        + " \"reliability\"?"), fromCli.err());
+    Run option = check("--rule-option", "worker-connections-low.min-connections=lots", "nginx.conf");
+    assertTrue(option.err().startsWith("nginx-lint: --rule-option: worker-connections-low.min-connections=lots: expected a"
+        + " whole number"), option.err());
+  }
+
+  @Test
   void theConfigFileSelectsRules() throws IOException {
     write("nginx.conf", "events {}\nhttp {\n    server { return 204 }\n}\n");
     write(".nginx-lint.yml", "select: [syntax]\nignore: [syntax-error]\n");
