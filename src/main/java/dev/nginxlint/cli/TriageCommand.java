@@ -51,8 +51,9 @@ final class TriageCommand implements Callable<Integer> {
   String format = "text";
 
   @Option(names = "--host-facts", negatable = true,
-      description = "Add facts read from this machine's /proc (TIME-WAIT, port range, nginx workers' open-file "
-          + "limit). Off by default: the log may come from another machine.")
+      description = "Add facts read from this machine's /proc (TIME-WAIT and CLOSE-WAIT per destination, port "
+          + "range, listen-queue overflows, somaxconn, nginx workers' open-file limit). Off by default: the log may "
+          + "come from another machine.")
   boolean hostFacts;
 
   @Option(names = "--max-groups", paramLabel = "N", description = "Distinct groups kept (default 100); the rest go to \"other\".")

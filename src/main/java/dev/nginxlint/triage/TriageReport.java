@@ -175,7 +175,13 @@ public final class TriageReport {
     }
     if (r.facts() != null) {
       w.printf("%nHost facts (this machine, now — not necessarily the machine or time of the log):%n");
-      hostFacts(w, r.facts(), r.workerConnections());
+      java.util.Set<String> upstreams = new java.util.HashSet<>();
+      for (GroupAccumulator.Group g : groups) {
+        if (g.upstream != null) {
+          upstreams.add(g.upstream);
+        }
+      }
+      hostFacts(w, r.facts(), r.workerConnections(), upstreams);
     }
     if (!r.mappings().isEmpty() && !groups.isEmpty()) {
       w.printf("%nNote: %s.%n", LOCATION_NOTE);
@@ -284,14 +290,47 @@ public final class TriageReport {
     }
   }
 
-  private static void hostFacts(PrintWriter w, HostFacts.Facts facts, Integer workerConnections) {
+  private static void hostFacts(PrintWriter w, HostFacts.Facts facts, Integer workerConnections,
+      java.util.Set<String> upstreams) {
     Map<String, Object> v = facts.values();
+    Object ports = v.get("ephemeralPorts");
     if (v.containsKey("timeWaitSockets")) {
-      w.printf("  TIME-WAIT sockets: %s%s%n", v.get("timeWaitSockets"),
-          v.containsKey("ephemeralPorts") ? " of " + v.get("ephemeralPorts") + " ephemeral ports per destination ("
-              + v.get("ephemeralPortRange") + ")" : "");
+      w.printf("  TIME-WAIT sockets: %s in all%s%n", v.get("timeWaitSockets"), ports == null ? ""
+          : " (ephemeral ports " + v.get("ephemeralPortRange") + ": " + ports + " per destination ip:port)");
+      endpoints(w, v.get("timeWaitByDestination"), e -> {
+        String note = upstreams.contains(e.getKey()) ? "an upstream in the log" : "";
+        if (ports instanceof Long p && p > 0) {
+          long pct = e.getValue() * 100 / p;
+          note = (note.isEmpty() ? "" : note + "; ") + pct + "% of the ports"
+              + (pct >= 50 ? " — close to running out: connect() fails with errno 99 (Cannot assign requested"
+                  + " address) when they are all in TIME-WAIT; reuse connections (keepalive in the upstream)" : "");
+        }
+        return "to " + e.getKey() + ": " + e.getValue() + (note.isEmpty() ? "" : " (" + note + ")");
+      });
+      endpoints(w, v.get("timeWaitByLocal"), e -> "at " + e.getKey() + ": " + e.getValue()
+          + " (connections to this host's port that this host closed first)");
     } else if (v.containsKey("ephemeralPortRange")) {
       w.printf("  ephemeral port range: %s%n", v.get("ephemeralPortRange"));
+    }
+    if (v.containsKey("closeWaitSockets")) {
+      w.printf("  CLOSE-WAIT sockets: %s in all%n", v.get("closeWaitSockets"));
+      endpoints(w, v.get("closeWaitByLocal"), e -> "at " + e.getKey() + ": " + e.getValue()
+          + " (the process listening there does not close connections its clients closed: a stuck or leaking"
+          + " backend)");
+      endpoints(w, v.get("closeWaitByDestination"), e -> "to " + e.getKey() + ": " + e.getValue()
+          + (upstreams.contains(e.getKey()) ? " (an upstream in the log)" : "")
+          + " (the destination closed them and the process here has not yet)");
+    }
+    if (v.containsKey("listenOverflows")) {
+      long overflows = ((Number) v.get("listenOverflows")).longValue();
+      w.printf("  listen queue overflows since boot: %d (TcpExt ListenOverflows%s)%s%n", overflows,
+          v.containsKey("listenDrops") ? "; ListenDrops " + v.get("listenDrops") : "",
+          overflows == 0 ? "" : ": a listening socket here had a full accept queue and dropped connections —"
+              + " a backend on this host accepts too slowly or its listen backlog is small (capped by"
+              + " net.core.somaxconn" + (v.containsKey("somaxconn") ? " " + v.get("somaxconn") : "") + ")");
+    }
+    if (v.containsKey("somaxconn")) {
+      w.printf("  net.core.somaxconn: %s%n", v.get("somaxconn"));
     }
     if (v.containsKey("tcpTwReuse")) {
       w.printf("  net.ipv4.tcp_tw_reuse: %s%n", v.get("tcpTwReuse"));
@@ -313,6 +352,15 @@ public final class TriageReport {
     }
     for (String n : facts.notes()) {
       w.println("  (" + n + ")");
+    }
+  }
+
+  private static void endpoints(PrintWriter w, Object counts,
+      java.util.function.Function<Map.Entry<String, Long>, String> line) {
+    if (counts instanceof Map<?, ?> m) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        w.println("    " + line.apply(Map.entry((String) e.getKey(), ((Number) e.getValue()).longValue())));
+      }
     }
   }
 

@@ -205,4 +205,34 @@ class TriageCommandTest {
     Run off = triage("--output-format", "json", "small.log");
     assertNull(json(off).get("hostFacts"));
   }
+
+  @Test
+  void hostFactsNameTheDestinationNearItsPortLimit() throws IOException {
+    Path proc = fs.getPath("/proc");
+    Path from = RESOURCES.resolve("proc");
+    try (var files = Files.walk(from)) {
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        Path to = proc.resolve(from.relativize(f).toString());
+        Files.createDirectories(to.getParent());
+        Files.write(to, Files.readAllBytes(f));
+      }
+    }
+    Files.writeString(cwd.resolve("ports.log"), "2026/11/23 16:17:35 [crit] 2442#2442: *123 connect() to 127.0.0.1:9000"
+        + " failed (99: Cannot assign requested address) while connecting to upstream, client: 127.0.0.1, server: ,"
+        + " request: \"GET / HTTP/1.1\", upstream: \"http://127.0.0.1:9000/\", host: \"127.0.0.1:8080\"\n");
+    Run r = triage("--host-facts", "ports.log");
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.out().contains("TIME-WAIT sockets: 11 in all (ephemeral ports 40000-40007: 8 per destination ip:port)"),
+        r.out());
+    assertTrue(r.out().contains("to 127.0.0.1:9000: 6 (an upstream in the log; 75% of the ports — close to running out"),
+        r.out());
+    assertTrue(r.out().contains("to [::1]:9001: 2 (25% of the ports)"), r.out());
+    assertTrue(r.out().contains("at 127.0.0.1:8080: 2 (connections to this host's port that this host closed first)"),
+        r.out());
+    assertTrue(r.out().contains("CLOSE-WAIT sockets: 3 in all"), r.out());
+    assertTrue(r.out().contains("at 127.0.0.1:9000: 3 (the process listening there does not close"), r.out());
+    assertTrue(r.out().contains("listen queue overflows since boot: 1234 (TcpExt ListenOverflows; ListenDrops 1240)"),
+        r.out());
+    assertTrue(r.out().contains("net.core.somaxconn 4096"), r.out());
+  }
 }
