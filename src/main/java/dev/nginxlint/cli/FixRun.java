@@ -11,7 +11,6 @@ import dev.nginxlint.include.PrefixMap;
 import dev.nginxlint.lint.Finding;
 import dev.nginxlint.lint.Linter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -92,9 +91,12 @@ final class FixRun {
         all.append(UnifiedDiff.diff(slashed(written(c.path())), c.before(), c.after()));
       }
       printedDiff = all.length() > 0;
-      // the diff was built one char per byte; print the bytes as they are
-      io.out().print(new String(UnifiedDiff.bytes(all.toString()), StandardCharsets.UTF_8));
-      io.out().flush();
+      // the diff was built one char per byte; print the bytes as they are (a Latin-1 file too)
+      try {
+        io.writeBytes(UnifiedDiff.bytes(all.toString()));
+      } catch (java.io.IOException e) {
+        throw new UserError("cannot write the diff: " + e.getMessage());
+      }
     } else {
       write(r);
     }

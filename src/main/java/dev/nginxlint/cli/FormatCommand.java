@@ -3,17 +3,19 @@ package dev.nginxlint.cli;
 import dev.nginxlint.fix.SafeWriter;
 import dev.nginxlint.fix.UnifiedDiff;
 import dev.nginxlint.format.Formatter;
+import dev.nginxlint.include.ConfigLoader;
+import dev.nginxlint.include.NioFileSource;
+import dev.nginxlint.include.PrefixMap;
+import dev.nginxlint.include.ReadLimit;
+import dev.nginxlint.lint.Settings;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,8 +37,16 @@ final class FormatCommand implements Callable<Integer> {
       description = "Indentation: the file's own unit (keep, the default), N spaces, or a tab. Also format: indent: in .nginx-lint.yml.")
   String indent;
 
+  @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: the nearest .nginx-lint.yml at or above the first path).")
+  Path config;
+
   @Option(names = "--no-config", description = "Do not read .nginx-lint.yml.")
   boolean noConfig;
+
+  @Option(names = "--force-exclude",
+      description = "Skip files named on the command line that match the config file's exclude: globs "
+          + "(directory walks always skip them), e.g. for pre-commit.")
+  boolean forceExclude;
 
   private final Io io;
 
@@ -46,27 +56,40 @@ final class FormatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Formatter.Style style = style();
+    Path first = paths.get(0).equals("-") ? io.cwd() : io.cwd().resolve(paths.get(0));
+    Path configFile = noConfig ? null : config != null ? io.cwd().resolve(config) : ProjectConfig.find(first);
+    Settings settings = settings(configFile);
+    Formatter.Style style = style(configFile);
     if (paths.size() == 1 && paths.get(0).equals("-")) {
-      return stdin(style);
+      return stdin(style, settings.maxFileSize());
     }
     Map<Path, String> files = new LinkedHashMap<>();
+    ConfigLoader walker = new ConfigLoader(new NioFileSource(io.fs(), io.cwd(), settings.maxFileSize()),
+        new PrefixMap()).exclude(settings.excludes());
+    boolean skipped = false;
     for (String p : paths) {
       Path path = io.cwd().resolve(p);
       if (!Files.exists(path)) {
         throw new UserError(p + ": No such file or directory");
       }
-      collect(path, p, files);
+      if (forceExclude && settings.excludes().matches(path)) {
+        skipped = true; // pre-commit passes every changed file; exclude: says which to leave alone
+        continue;
+      }
+      collect(walker, path, p, files);
     }
     if (files.isEmpty()) {
+      if (skipped) {
+        return ExitCodes.CLEAN;
+      }
       throw new UserError("no nginx configuration file found in " + String.join(", ", paths));
     }
     int changed = 0;
     int refused = 0;
     for (Map.Entry<Path, String> e : files.entrySet()) {
       byte[] before;
-      try {
-        before = Files.readAllBytes(e.getKey());
+      try (java.io.InputStream in = Files.newInputStream(e.getKey())) {
+        before = ReadLimit.readAll(in, settings.maxFileSize());
       } catch (IOException ex) {
         throw new UserError("cannot read " + e.getValue() + ": " + ex.getMessage());
       }
@@ -83,7 +106,7 @@ final class FormatCommand implements Callable<Integer> {
       if (check) {
         io.out().println(e.getValue());
       } else if (diff) {
-        io.out().print(UnifiedDiff.diff(e.getValue(), before, r.formatted()));
+        printDiff(e.getValue(), before, r.formatted());
       } else {
         try {
           SafeWriter.write(e.getKey(), before, r.formatted());
@@ -101,10 +124,10 @@ final class FormatCommand implements Callable<Integer> {
     return (check || diff) && changed > 0 ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
   }
 
-  private int stdin(Formatter.Style style) {
+  private int stdin(Formatter.Style style, long maxFileSize) {
     byte[] before;
     try {
-      before = io.in().readAllBytes();
+      before = ReadLimit.readAll(io.in(), maxFileSize);
     } catch (IOException e) {
       throw new UserError("cannot read stdin: " + e.getMessage());
     }
@@ -113,39 +136,55 @@ final class FormatCommand implements Callable<Integer> {
       io.err().println("nginx-lint: " + r.problem());
       return ExitCodes.ERROR;
     }
+    boolean same = Arrays.equals(before, r.formatted());
     if (check) {
-      return Arrays.equals(before, r.formatted()) ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
+      return same ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
     }
-    io.out().print(new String(r.formatted(), StandardCharsets.UTF_8));
-    io.out().flush();
+    if (diff) {
+      if (!same) {
+        printDiff("-", before, r.formatted());
+      }
+      return same ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
+    }
+    // the formatted bytes as they are: a Latin-1 comment, a BOM and CRLF come out as they went in
+    try {
+      io.writeBytes(r.formatted());
+    } catch (IOException e) {
+      throw new UserError("cannot write to stdout: " + e.getMessage());
+    }
     return ExitCodes.CLEAN;
   }
 
-  /** Files named, and in a directory: *.conf, nginx.conf, and the files of sites-*, conf.d, snippets. */
-  private void collect(Path path, String shown, Map<Path, String> out) {
+  /** A unified diff, byte for byte (it is built one char per byte). */
+  private void printDiff(String name, byte[] before, byte[] after) {
+    try {
+      io.writeBytes(UnifiedDiff.bytes(UnifiedDiff.diff(name, before, after)));
+    } catch (IOException e) {
+      throw new UserError("cannot write to stdout: " + e.getMessage());
+    }
+  }
+
+  /** A file named, or the files a directory walk takes (the same walk as check and fix: exclude: applies). */
+  private void collect(ConfigLoader walker, Path path, String shown, Map<Path, String> out) {
     if (!Files.isDirectory(path)) {
+      if (!Files.isRegularFile(path)) {
+        // a FIFO would wait for a writer, a device has no end: neither is a file to format
+        throw new UserError(shown + ": not a regular file");
+      }
       out.putIfAbsent(real(path), shown);
       return;
     }
-    List<Path> found = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(path)) {
-      walk.filter(Files::isRegularFile).filter(FormatCommand::looksLikeConfig).sorted().forEach(found::add);
-    } catch (IOException e) {
-      throw new UserError("cannot read " + shown + ": " + e.getMessage());
+    List<Path> found;
+    try {
+      found = walker.walk(shown);
+    } catch (ConfigLoader.InputException e) {
+      throw new UserError(e.getMessage());
     }
     for (Path f : found) {
       // a sites-enabled link and its sites-available target are one file, formatted once
       Path rel = io.cwd().relativize(f.toAbsolutePath().normalize());
       out.putIfAbsent(real(f), rel.toString().startsWith("..") ? f.toString() : rel.toString());
     }
-  }
-
-  private static boolean looksLikeConfig(Path f) {
-    String name = f.getFileName().toString();
-    Path parent = f.getParent();
-    String dir = parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString();
-    return name.endsWith(".conf") || name.endsWith(".conf.template") || name.equals("nginx.conf")
-        || !name.startsWith(".") && (dir.startsWith("sites-") || dir.equals("conf.d") || dir.equals("snippets"));
   }
 
   private static Path real(Path p) {
@@ -156,10 +195,23 @@ final class FormatCommand implements Callable<Integer> {
     }
   }
 
-  private Formatter.Style style() {
+  /** exclude: and max-file-size: of the config file (the rest of it is check's business, but checked). */
+  private Settings settings(Path configFile) {
+    Settings s = new Settings();
+    if (configFile != null) {
+      try {
+        ProjectConfig.apply(configFile, s, new PrefixMap());
+      } catch (IOException e) {
+        throw new UserError(e.getMessage());
+      }
+    }
+    return s;
+  }
+
+  private Formatter.Style style(Path configFile) {
     String value = indent;
-    if (value == null && !noConfig) {
-      value = ProjectConfig.formatIndent(io.cwd());
+    if (value == null && configFile != null) {
+      value = ProjectConfig.formatIndentOf(configFile);
     }
     return styleOf(value);
   }

@@ -36,7 +36,7 @@ public final class Main implements Runnable {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     FileSystem fs = FileSystems.getDefault();
-    Io io = new Io(out, err, System.in, fs, fs.getPath("").toAbsolutePath());
+    Io io = new Io(out, err, System.in, fs, fs.getPath("").toAbsolutePath(), System.out);
     int[] code = {ExitCodes.ERROR};
     if (args.length > 0 && (args[0].equals("check") || args[0].equals("fix"))) {
       warmUp();

@@ -72,9 +72,11 @@ public final class ProjectConfig {
   /** The `format: indent:` of the config file found from {@code dir} upward, or null. */
   public static String formatIndent(Path dir) {
     Path file = find(dir);
-    if (file == null) {
-      return null;
-    }
+    return file == null ? null : formatIndentOf(file);
+  }
+
+  /** The `format: indent:` of this config file, or null. */
+  public static String formatIndentOf(Path file) {
     try {
       Object doc = new Load(LoadSettings.builder().setLabel(file.toString()).build())
           .loadFromString(readText(file, dev.nginxlint.include.ReadLimit.DEFAULT));

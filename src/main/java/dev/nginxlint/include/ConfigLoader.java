@@ -359,6 +359,15 @@ public final class ConfigLoader {
     return null;
   }
 
+  /**
+   * The files a directory walk takes (as check and fix walk {@code dir}): names that look like
+   * nginx configuration, dot-files and {@code exclude:} matches skipped, in byte order per directory.
+   * For commands that work file by file (format).
+   */
+  public List<Path> walk(String dir) throws InputException {
+    return configFiles(src.path(dir));
+  }
+
   /** The files under a directory that look like nginx configuration. */
   private List<Path> configFiles(Path dir) throws InputException {
     List<Path> out = new ArrayList<>();
