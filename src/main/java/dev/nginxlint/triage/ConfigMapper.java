@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * Ties a log group to the configuration: the upstream field names an upstream group (by name, or
  * by a server address inside one) or a *_pass with that literal address; the server field names a
- * server {} (by server_name, else the default server); the request path picks a location by
+ * server {} (by server_name, else the default server; an empty server field by the servers without
+ * a name, see {@link #unnamedServer}); the request path picks a location by
  * prefix (regex locations are not evaluated: best effort). Then the findings of the group's
  * related rules inside those blocks, plus global ones (events-level) anywhere.
  */
@@ -136,7 +137,7 @@ public final class ConfigMapper {
         }
       }
     }
-    Directive server = server(g);
+    Directive server = server(g, via);
     Directive location = server == null ? null : location(server, g, via);
     if (via.isEmpty() && location != null && g.entry != null && g.entry.rules().contains("proxy-pass-resolver")) {
       // a host resolved at run time: the pass with variables in the handling location
@@ -198,9 +199,12 @@ public final class ConfigMapper {
 
   // ---- server and location ----
 
-  private Directive server(GroupAccumulator.Group g) {
-    if (g.servers.isEmpty() || servers.isEmpty()) {
+  private Directive server(GroupAccumulator.Group g, List<Directive> via) {
+    if (servers.isEmpty()) {
       return null;
+    }
+    if (g.servers.isEmpty()) {
+      return g.unnamedServer > 0 ? unnamedServer(g, via) : null;
     }
     String name = g.servers.keySet().iterator().next().toLowerCase(Locale.ROOT);
     Directive fallback = null;
@@ -221,6 +225,167 @@ public final class ConfigMapper {
       }
     }
     return fallback != null ? fallback : servers.get(0);
+  }
+
+  /**
+   * The server of lines with "server: " empty: one whose first server_name is "" (nginx's default
+   * when there is none). Among several: the only one that passes to the line's upstream, else the
+   * default server (nginx's pick: the default_server one, else the first to listen there) of the
+   * address and port in the Host header, else the only one that is a default server at all. Null
+   * when that still leaves a choice: a wrong server sends the operator to the wrong block.
+   */
+  private Directive unnamedServer(GroupAccumulator.Group g, List<Directive> via) {
+    List<Directive> unnamed = new ArrayList<>();
+    for (Directive s : servers) {
+      Directive sn = s.child("server_name");
+      if (sn == null || sn.argCount() == 0 || sn.arg(0).isEmpty()) {
+        unnamed.add(s);
+      }
+    }
+    if (unnamed.size() <= 1) {
+      return unnamed.isEmpty() ? null : unnamed.get(0);
+    }
+    List<Directive> passing = new ArrayList<>();
+    for (Directive s : unnamed) {
+      if (via.stream().anyMatch(p -> inside(p, s))) {
+        passing.add(s);
+      }
+    }
+    if (passing.size() == 1) {
+      return passing.get(0);
+    }
+    List<Directive> pool = passing.isEmpty() ? unnamed : passing;
+    Directive picked = null;
+    for (String host : g.hosts) {
+      Directive d = defaultServerFor(host);
+      if (d != null && pool.contains(d)) {
+        if (picked != null && picked != d) {
+          return null; // the lines came in on two addresses
+        }
+        picked = d;
+      }
+    }
+    if (picked != null) {
+      return picked;
+    }
+    List<Directive> defaults = new ArrayList<>();
+    for (Directive s : pool) {
+      for (Listen l : listens(s)) {
+        if (defaultServer(l.address(), l.port()) == s) {
+          defaults.add(s);
+          break;
+        }
+      }
+    }
+    return defaults.size() == 1 ? defaults.get(0) : null;
+  }
+
+  /** One listen address: host ("*" for any) and port. */
+  record Listen(String address, int port, boolean isDefault) {}
+
+  /** The TCP listens of a server ({@code *:80} when it has none, as nginx run by root). */
+  static List<Listen> listens(Directive server) {
+    List<Listen> out = new ArrayList<>();
+    List<Directive> ls = server.children("listen");
+    if (ls.isEmpty()) {
+      out.add(new Listen("*", 80, false));
+    }
+    for (Directive l : ls) {
+      String a = l.arg(0);
+      if (a == null || a.startsWith("unix:")) {
+        continue;
+      }
+      boolean isDefault = false;
+      for (int i = 1; i < l.argCount(); i++) {
+        isDefault |= l.arg(i).equals("default_server") || l.arg(i).equals("default");
+      }
+      String host;
+      String port;
+      if (a.chars().allMatch(Character::isDigit)) {
+        host = "*";
+        port = a;
+      } else if (a.startsWith("[")) {
+        int close = a.indexOf(']');
+        host = close < 0 ? a : a.substring(0, close + 1);
+        port = close >= 0 && a.startsWith("]:", close) ? a.substring(close + 2) : "80";
+      } else {
+        int colon = a.lastIndexOf(':');
+        host = colon < 0 ? a : a.substring(0, colon);
+        port = colon < 0 ? "80" : a.substring(colon + 1);
+      }
+      if (!port.chars().allMatch(Character::isDigit) || port.isEmpty() || port.length() > 5) {
+        continue; // a variable or typo: nginx -t says so, triage cannot tell the port
+      }
+      host = host.toLowerCase(Locale.ROOT);
+      if (host.equals("0.0.0.0") || host.equals("[::]")) {
+        host = "*";
+      }
+      out.add(new Listen(host, Integer.parseInt(port), isDefault));
+    }
+    return out;
+  }
+
+  /** nginx's default server for a Host header "ip:port" (an address and port it could have come in on), or null. */
+  private Directive defaultServerFor(String hostHeader) {
+    String h = hostHeader.toLowerCase(Locale.ROOT);
+    String ip;
+    String port;
+    if (h.startsWith("[")) {
+      int close = h.indexOf(']');
+      ip = close < 0 ? h : h.substring(0, close + 1);
+      port = close >= 0 && h.startsWith("]:", close) ? h.substring(close + 2) : null;
+    } else {
+      int colon = h.lastIndexOf(':');
+      ip = colon < 0 ? h : h.substring(0, colon);
+      port = colon < 0 ? null : h.substring(colon + 1);
+    }
+    if (port == null || port.isEmpty() || port.length() > 5 || !port.chars().allMatch(Character::isDigit)) {
+      return null; // no port in the Host header: 80 or 443, the header cannot tell
+    }
+    int p = Integer.parseInt(port);
+    boolean literal = ip.startsWith("[") || ip.chars().allMatch(c -> Character.isDigit(c) || c == '.');
+    if (literal) {
+      return defaultServer(ip, p);
+    }
+    // a name: the address it resolved to is unknown, so only a port with one default server tells
+    Directive only = null;
+    for (Directive s : servers) {
+      for (Listen l : listens(s)) {
+        Directive d = l.port() == p ? defaultServer(l.address(), p) : null;
+        if (d != null && only != null && d != only) {
+          return null;
+        }
+        only = d != null ? d : only;
+      }
+    }
+    return only;
+  }
+
+  /**
+   * The server nginx gives a request on address:port when no server_name matches: the one whose
+   * listen there says default_server, else the first to listen there. A connection to an address
+   * some server listens on by name goes to those servers; the wildcard ones take the rest.
+   */
+  private Directive defaultServer(String address, int port) {
+    Directive first = null;
+    for (String a : address.equals("*") ? List.of("*") : List.of(address, "*")) {
+      for (Directive s : servers) {
+        for (Listen l : listens(s)) {
+          if (l.port() == port && l.address().equals(a)) {
+            if (l.isDefault()) {
+              return s;
+            }
+            if (first == null) {
+              first = s;
+            }
+          }
+        }
+      }
+      if (first != null) {
+        return first;
+      }
+    }
+    return null;
   }
 
   private static boolean nameMatches(String pattern, String name) {

@@ -38,6 +38,13 @@ public final class GroupAccumulator {
     public final Map<String, Long> servers = new LinkedHashMap<>();
     /** request paths seen first (at most MAX_SAMPLES). */
     public final List<String> paths = new ArrayList<>();
+    /**
+     * Lines whose server field is empty: the handling server's first server_name is "" (nginx's
+     * default when server_name is unset).
+     */
+    public long unnamedServer;
+    /** Host header values seen first (at most MAX_SAMPLES): they hint at the listen address. */
+    public final List<String> hosts = new ArrayList<>();
 
     Group(String op, int errno, String errText, String phase, String upstream, SignatureCatalog.Entry entry) {
       this.op = op;
@@ -67,6 +74,12 @@ public final class GroupAccumulator {
       histogram.add(l.timeKey());
       if (l.server() != null && !l.server().isEmpty() && (servers.containsKey(l.server()) || servers.size() < MAX_SAMPLES)) {
         servers.merge(l.server(), 1L, Long::sum);
+      }
+      if (l.server() != null && l.server().isEmpty()) {
+        unnamedServer++;
+      }
+      if (l.host() != null && hosts.size() < MAX_SAMPLES && !hosts.contains(l.host())) {
+        hosts.add(l.host());
       }
       if (paths.size() < MAX_SAMPLES) {
         String path = l.requestPath();

@@ -372,8 +372,12 @@ public final class TriageReport {
     StringBuilder sb = new StringBuilder(d.name());
     if (d.name().equals("server")) {
       Directive sn = d.child("server_name");
-      if (sn != null && sn.argCount() > 0) {
+      if (sn != null && sn.argCount() > 0 && !sn.arg(0).isEmpty()) {
         sb.append(' ').append(sn.arg(0));
+      } else {
+        // nginx logs such a server as "server: " (empty): its listen tells it apart
+        Directive listen = d.child("listen");
+        sb.append(" without server_name").append(listen == null ? "" : ", listen " + listen.arg(0));
       }
       return sb.toString();
     }

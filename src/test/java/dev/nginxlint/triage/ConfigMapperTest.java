@@ -1,0 +1,138 @@
+package dev.nginxlint.triage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import dev.nginxlint.include.ConfigLoader;
+import dev.nginxlint.include.NioFileSource;
+import dev.nginxlint.include.PrefixMap;
+import dev.nginxlint.lint.Linter;
+import dev.nginxlint.lint.Settings;
+import dev.nginxlint.model.ConfigSet;
+import dev.nginxlint.model.Directive;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Tying log groups to blocks of a configuration (the config is linted as check lints it). */
+class ConfigMapperTest {
+
+  /** Logged by nginx 1.22.1 in the lab (3-keepalive-too-small): no server_name, so "server: ". */
+  static final String LAB_99 = "2026/11/23 16:17:35 [crit] 2442#2442: *123 connect() to 127.0.0.1:9000 failed (99:"
+      + " Cannot assign requested address) while connecting to upstream, client: 127.0.0.1, server: , request:"
+      + " \"GET / HTTP/1.1\", upstream: \"http://127.0.0.1:9000/\", host: \"127.0.0.1:8080\"";
+  /** Logged by nginx 1.22.1 (test/triage/capture.py): Host header without a port. */
+  static final String CAPTURE_TIMEOUT = "2026/12/05 18:29:55 [error] 1692#1692: *6 upstream timed out (110:"
+      + " Connection timed out) while connecting to upstream, client: 127.0.0.1, server: , request:"
+      + " \"GET /tcp-full/a HTTP/1.1\", upstream: \"http://127.0.0.1:53637/tcp-full/a\", host: \"capture.test\"";
+
+  static ConfigMapper mapper(String conf) throws Exception {
+    FileSystem fs = Jimfs.newFileSystem(Configuration.unix());
+    Path cwd = fs.getPath("/etc/nginx");
+    Files.createDirectories(cwd);
+    Files.writeString(cwd.resolve("nginx.conf"), conf);
+    ConfigSet set = new ConfigLoader(new NioFileSource(fs, cwd), new PrefixMap()).load(List.of("nginx.conf"));
+    return new ConfigMapper(set, new Linter(new Settings()).run(set).findings(), "nginx.conf");
+  }
+
+  static GroupAccumulator.Group group(String... lines) throws Exception {
+    GroupAccumulator acc = new GroupAccumulator(100, TimeWindow.ALL);
+    LogReader.read(new ByteArrayInputStream(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)), acc::accept);
+    assertEquals(1, acc.groups().size(), acc.groups().toString());
+    return acc.groups().get(0);
+  }
+
+  static int line(Directive d) {
+    return d == null ? -1 : d.span().line();
+  }
+
+  @Test
+  void anEmptyServerFieldIsTheOnlyServerWithoutAName() throws Exception {
+    ConfigMapper m = mapper("""
+        events {}
+        http {
+          server { listen 8080; server_name app.example.com; location / { proxy_pass http://127.0.0.1:9000; } }
+          server {
+            listen 8080;
+            location / { proxy_pass http://127.0.0.1:9001; }
+          }
+        }
+        """);
+    assertEquals(4, line(m.map(group(LAB_99)).server()));
+  }
+
+  @Test
+  void amongUnnamedServersTheDefaultOfTheHostHeadersAddressAndPort() throws Exception {
+    // nginx's pick for 127.0.0.1:8080: the default_server one, else the first to listen there;
+    // a server on the address itself wins over one on the wildcard address
+    String conf = """
+        events {}
+        http {
+          server { listen 8081; }
+          server { listen 8080; }
+          server { listen 8080 %s; }
+          server { listen 127.0.0.1:8080; }
+          server { listen 127.0.0.1:8080 %s; }
+        }
+        """;
+    assertEquals(6, line(mapper(conf.formatted("", "")).map(group(LAB_99)).server()));
+    assertEquals(7, line(mapper(conf.formatted("", "default_server")).map(group(LAB_99)).server()));
+    String wildcard = """
+        events {}
+        http {
+          server { listen 8081; }
+          server { listen 8080; }
+          server { listen 8080 default_server; }
+        }
+        """;
+    assertEquals(5, line(mapper(wildcard).map(group(LAB_99)).server()));
+  }
+
+  @Test
+  void amongUnnamedServersTheOnlyOneThatPassesToTheUpstream() throws Exception {
+    ConfigMapper m = mapper("""
+        events {}
+        http {
+          upstream app { server 127.0.0.1:9000; keepalive 8; }
+          server { listen 8080; location / { return 204; } }
+          server {
+            listen 8080;
+            location / { proxy_pass http://app; }
+          }
+        }
+        """);
+    ConfigMapper.Mapping map = m.map(group(LAB_99));
+    assertEquals(5, line(map.server()));
+    assertEquals(3, line(map.upstream()));
+  }
+
+  @Test
+  void noGuessWhenTheLineCannotTell() throws Exception {
+    // two unnamed servers on port 80 and 8080 and a Host header without a port: either could be it
+    ConfigMapper m = mapper("""
+        events {}
+        http {
+          server { listen 80; location / { proxy_pass http://127.0.0.1:9000; } }
+          server { listen 8080; location / { proxy_pass http://127.0.0.1:9000; } }
+        }
+        """);
+    assertNull(m.map(group(CAPTURE_TIMEOUT)).server());
+    // server_name "" on a port where it is not the default server gets only requests without a
+    // Host header; this line has one, so it is the default server of 8080
+    ConfigMapper one = mapper("""
+        events {}
+        http {
+          server { listen 80; server_name a.example; }
+          server { listen 80; server_name ""; location / { proxy_pass http://127.0.0.1:9000; } }
+          server { listen 8080; location / { proxy_pass http://127.0.0.1:9001; } }
+        }
+        """);
+    assertEquals(5, line(one.map(group(CAPTURE_TIMEOUT)).server()));
+  }
+}
