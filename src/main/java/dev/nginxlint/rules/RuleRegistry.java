@@ -8,6 +8,7 @@ import dev.nginxlint.rules.read.UnusedSuppression;
 import dev.nginxlint.rules.reliability.FastcgiKeepConn;
 import dev.nginxlint.rules.reliability.ProxyConnectionHeader;
 import dev.nginxlint.rules.reliability.ProxyHttpVersion;
+import dev.nginxlint.rules.reliability.ProxyNextUpstreamNonIdempotent;
 import dev.nginxlint.rules.reliability.ProxyPassNoUpstream;
 import dev.nginxlint.rules.reliability.ProxyPassResolver;
 import dev.nginxlint.rules.reliability.ProxySetHeaderInheritance;
@@ -57,6 +58,7 @@ public final class RuleRegistry {
       new WorkerRlimitNofile(),
       new ProxyConnectionHeader(),
       new ProxyHttpVersion(),
+      new ProxyNextUpstreamNonIdempotent(),
       new ProxyPassResolver(),
       new ProxySetHeaderInheritance(),
       new ProxyTimeoutsDefault()
