@@ -28,7 +28,12 @@ public final class ConfigMapper {
 
   /** What one group maps to. Any part may be missing. */
   public record Mapping(Directive upstream, List<Directive> passes, Directive server, Directive location,
-      List<Finding> findings, String fixCommand) {
+      List<Finding> findings, String fixCommand, List<Directive> settings) {
+
+    public Mapping(Directive upstream, List<Directive> passes, Directive server, Directive location,
+        List<Finding> findings, String fixCommand) {
+      this(upstream, passes, server, location, findings, fixCommand, List.of());
+    }
 
     /** The block to name first: the upstream group, else a pass, the location, the server. */
     public Directive primary() {
@@ -48,6 +53,7 @@ public final class ConfigMapper {
   private final Map<String, Directive> upstreamsByAddress = new LinkedHashMap<>();
   private final List<Directive> passes = new ArrayList<>();
   private final List<Directive> servers = new ArrayList<>();
+  private final List<Directive> resolvers = new ArrayList<>();
 
   /** {@code configArg}: the path the user gave with --config, for the suggested fix command. */
   public ConfigMapper(ConfigSet set, List<Finding> findings, String configArg) {
@@ -75,6 +81,11 @@ public final class ConfigMapper {
           case "server" -> {
             if (d.hasBlock() && d.contextName().equals("http")) {
               servers.add(d);
+            }
+          }
+          case "resolver" -> {
+            if (!d.contextPath().contains("stream")) {
+              resolvers.add(d);
             }
           }
           default -> {
@@ -175,7 +186,53 @@ public final class ConfigMapper {
         related.add(f);
       }
     }
-    return new Mapping(upstream, via, server, location, related, fixCommand(related));
+    List<Directive> settings = new ArrayList<>();
+    if (g.entry != null && g.entry.aboutResolver()) {
+      settings.addAll(resolverSettings(g, via, location, server));
+    }
+    return new Mapping(upstream, via, server, location, related, fixCommand(related), settings);
+  }
+
+  /**
+   * The resolver and resolver_timeout in effect where the line's request was handled (the pass's
+   * location, else the location by path, else the server; inherited from outer blocks); for a
+   * line of the resolver's own socket (no request), the resolver directives naming its address.
+   */
+  private List<Directive> resolverSettings(GroupAccumulator.Group g, List<Directive> via, Directive location,
+      Directive server) {
+    List<Directive> out = new ArrayList<>();
+    Directive start = !via.isEmpty() ? via.get(0).parent() : location != null ? location : server;
+    if (start != null) {
+      for (String name : List.of("resolver", "resolver_timeout")) {
+        Directive d = inScope(start, name);
+        if (d != null) {
+          out.add(d);
+        }
+      }
+      return out;
+    }
+    if (g.upstream == null) {
+      return out;
+    }
+    List<String> logged = addresses(g.upstream);
+    for (Directive r : resolvers) {
+      for (int i = 0; i < r.argCount(); i++) {
+        String a = r.arg(i);
+        if (a.contains("=")) {
+          continue; // valid=, ipv6=, status_zone=
+        }
+        for (String form : addresses(a.contains(":") && !a.startsWith("[") || a.contains("]:") ? a : a + ":53")) {
+          if (logged.contains(form) && !out.contains(r)) {
+            out.add(r);
+            Directive timeout = inScope(r.parent(), "resolver_timeout");
+            if (timeout != null && !out.contains(timeout)) {
+              out.add(timeout);
+            }
+          }
+        }
+      }
+    }
+    return out;
   }
 
   private String fixCommand(List<Finding> related) {
@@ -486,6 +543,17 @@ public final class ConfigMapper {
     String x = s.startsWith("unix:") ? s : "unix:" + s;
     int colon = x.indexOf(':', 5);
     return colon < 0 ? x : x.substring(0, colon);
+  }
+
+  /** The directive {@code name} in effect in {@code block}: its own, else the nearest outer block's. */
+  private static Directive inScope(Directive block, String name) {
+    for (Directive b = block; b != null; b = b.parent()) {
+      Directive d = b.child(name);
+      if (d != null) {
+        return d;
+      }
+    }
+    return null;
   }
 
   private static boolean inside(Directive d, Directive block) {

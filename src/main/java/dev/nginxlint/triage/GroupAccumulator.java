@@ -125,7 +125,7 @@ public final class GroupAccumulator {
     String key = l.op() + '\u0000' + l.errno() + '\u0000' + l.phase() + '\u0000' + upstream;
     Group g = groups.get(key);
     if (g == null) {
-      SignatureCatalog.Entry entry = SignatureCatalog.find(l.op(), l.errno(), l.phase());
+      SignatureCatalog.Entry entry = SignatureCatalog.find(l);
       if (entry == null && severity(l.level()) < severity("error")) {
         ungrouped++;
         return;

@@ -108,10 +108,16 @@ public final class LogLineParser {
       String client, String server, String request, String upstream, String host, String referrer) {
     String core = message;
     String phase = null;
+    String resolver = null;
     int w = core.lastIndexOf(" while ");
     if (w >= 0) {
       phase = core.substring(w + 7);
       core = core.substring(0, w);
+      if (phase.startsWith("resolving, resolver: ")) {
+        // the resolver's own socket errors name the resolver (ngx_resolver_log_error)
+        resolver = phase.substring(21);
+        phase = "resolving";
+      }
     }
     int errno = 0;
     String errText = null;
@@ -133,7 +139,7 @@ public final class LogLineParser {
       errText = core.substring(ssl + 2, core.length() - 1);
       core = core.substring(0, ssl);
     }
-    String target = null;
+    String target = resolver;
     String op;
     if (core.startsWith("connect() to ") && core.endsWith(" failed")) {
       op = "connect() failed";

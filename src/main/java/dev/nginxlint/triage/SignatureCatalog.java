@@ -21,14 +21,32 @@ public final class SignatureCatalog {
    * wherever they are (events-level settings).
    */
   public record Entry(String id, Set<String> ops, int errno, String phase, List<String> causes,
-      List<String> rules) {
+      List<String> rules, Transport transport) {
+
+    public Entry(String id, Set<String> ops, int errno, String phase, List<String> causes, List<String> rules) {
+      this(id, ops, errno, phase, causes, rules, Transport.ANY);
+    }
 
     public boolean matches(String op, int lineErrno, String linePhase) {
+      return matches(op, lineErrno, linePhase, null);
+    }
+
+    /** {@code peer}: the line's upstream (unix:PATH, host:port or a group name), null when unknown. */
+    public boolean matches(String op, int lineErrno, String linePhase, String peer) {
       return (ops.isEmpty() || ops.contains(op))
           && (errno == ANY || errno == lineErrno)
-          && (phase == null || (linePhase != null && linePhase.startsWith(phase)));
+          && (phase == null || (linePhase != null && linePhase.startsWith(phase)))
+          && (transport == Transport.ANY || peer == null || peer.startsWith("unix:") == (transport == Transport.UNIX));
+    }
+
+    /** Whether the entry is about the resolver, whose config link is the resolver directive in scope. */
+    public boolean aboutResolver() {
+      return rules.contains("proxy-pass-resolver");
     }
   }
+
+  /** Which upstreams an entry is for: errno 11 on connect() means one thing on a unix socket, another on TCP. */
+  public enum Transport { ANY, UNIX, TCP }
 
   /** Rules whose findings are about the whole configuration (events, main), not one block. */
   public static final Set<String> GLOBAL_RULES = Set.of("worker-connections-low", "worker-rlimit-nofile");
@@ -61,7 +79,19 @@ public final class SignatureCatalog {
               + "listen backlog (php-fpm listen.backlog, net.core.somaxconn) is exhausted",
           "the backend's worker pool is saturated (php-fpm pm.max_children, gunicorn workers), so nobody accepts",
           "a new connection per request makes it worse: keep connections alive to the backend"),
-          List.of("upstream-keepalive", "fastcgi-keep-conn", "upstream-max-fails")),
+          List.of("upstream-keepalive", "fastcgi-keep-conn", "upstream-max-fails"), Transport.UNIX),
+      new Entry("tcp-eagain", Set.of("connect() failed"), 11, null, List.of(
+          "on a TCP upstream EAGAIN comes from this host, not the backend: Linux connect(2) returns it for a "
+              + "local shortage (routing entries; older kernels also for running out of local ports) — check the "
+              + "TIME-WAIT sockets towards this destination and the ephemeral port range (--host-facts), and keep "
+              + "connections alive to the backend",
+          "if the backend is saturated too: a TCP backend whose accept queue is full (its listen backlog, capped "
+              + "by net.core.somaxconn; net.ipv4.tcp_max_syn_backlog for half-open ones) drops the SYN, which "
+              + "nginx logs as connect timeouts (110 while connecting to upstream) or, with "
+              + "net.ipv4.tcp_abort_on_overflow=1, as refused (111): look for those groups and for ListenOverflows "
+              + "on the backend host (nstat -az TcpExtListenOverflows)"),
+          List.of("upstream-keepalive", "proxy-http-version", "proxy-connection-header", "upstream-max-fails"),
+          Transport.TCP),
       new Entry("permission", Set.of("connect() failed"), 13, null, List.of(
           "the nginx worker user cannot open the unix socket: socket file mode/owner (php-fpm listen.owner, "
               + "listen.mode) or a parent directory without search permission",
@@ -76,8 +106,9 @@ public final class SignatureCatalog {
           List.of("upstream-max-fails")),
       new Entry("connect-timeout", Set.of("upstream timed out", "connect() failed"), 110, "connecting to upstream",
           List.of(
-              "the backend did not accept within proxy_connect_timeout: accept queue full, host overloaded, or SYNs "
-                  + "dropped by a firewall or a dead host",
+              "the backend did not accept within proxy_connect_timeout: its accept queue is full (a TCP backend "
+                  + "drops the SYN when its listen backlog, capped by net.core.somaxconn, overflows), the host is "
+                  + "overloaded, or SYNs are dropped by a firewall or a dead host",
               "with the default 60 s proxy_connect_timeout clients give up long before nginx tries the next server"),
           List.of("proxy-timeouts-default", "upstream-max-fails")),
       new Entry("ssl-handshake-timeout", Set.of("upstream timed out"), 110, "SSL handshaking to upstream", List.of(
@@ -93,6 +124,11 @@ public final class SignatureCatalog {
               + "long polling without a matching timeout)",
           "a keepalive connection the backend silently dropped (no RST): the request waits for a dead peer"),
           List.of("proxy-timeouts-default", "upstream-max-fails")),
+      new Entry("resolver-unreachable", IO_OPS, ANY, "resolving", List.of(
+          "nginx cannot talk to the resolver named in the line (its resolver directive): nothing listens on "
+              + "that address and port (111), or the network to it is down; every lookup then waits "
+              + "resolver_timeout and fails with \"could not be resolved (110: Operation timed out)\""),
+          List.of("proxy-pass-resolver")),
       new Entry("reset", IO_OPS, 104, null, List.of(
           "the backend closed the connection with RST: it crashed, was restarted, or killed the request",
           "nginx reused a keepalive connection the backend had just closed (backend idle timeout shorter than "
@@ -129,9 +165,19 @@ public final class SignatureCatalog {
       new Entry("no-resolver", Set.of("no resolver defined to resolve"), ANY, null, List.of(
           "proxy_pass has variables, so nginx resolves the host for each request, but no resolver is set"),
           List.of("proxy-pass-resolver")),
+      new Entry("resolver-timeout", Set.of("could not be resolved"), 110, null, List.of(
+          "the resolver did not answer within resolver_timeout (30 s by default, and each request waits all of "
+              + "it before its 502): the resolver address is wrong or unreachable (look for \"while resolving\" "
+              + "lines), or the DNS server is down or overloaded"),
+          List.of("proxy-pass-resolver")),
+      new Entry("resolver-servfail", Set.of("could not be resolved"), 2, null, List.of(
+          "the DNS server answered SERVFAIL: it could not get an answer itself (its own upstream DNS failed, a "
+              + "broken zone, DNSSEC validation); the name may be right: ask that server (dig @RESOLVER NAME)"),
+          List.of("proxy-pass-resolver")),
       new Entry("not-resolved", Set.of("could not be resolved"), ANY, null, List.of(
-          "the resolver could not resolve the upstream host at run time: a wrong name (NXDOMAIN), an unreachable "
-              + "resolver, or resolver_timeout too short"),
+          "the name does not exist for this resolver (3: Host not found): a typo, a service not (yet) created, "
+              + "or a short name: nginx's resolver does not use the search domains of /etc/resolv.conf, so "
+              + "Kubernetes/Docker short names need their full name (svc.namespace.svc.cluster.local)"),
           List.of("proxy-pass-resolver")),
       new Entry("worker-connections", Set.of("worker_connections are not enough"), ANY, null, List.of(
           "a worker ran out of connection slots: worker_connections counts client and upstream connections, "
@@ -151,12 +197,22 @@ public final class SignatureCatalog {
 
   /** The first matching entry, or null for a message the catalog does not know. */
   public static Entry find(String op, int errno, String phase) {
+    return find(op, errno, phase, null);
+  }
+
+  /** The first matching entry for a line to {@code peer} (its upstream; null when unknown), or null. */
+  public static Entry find(String op, int errno, String phase, String peer) {
     for (Entry e : ENTRIES) {
-      if (e.matches(op, errno, phase)) {
+      if (e.matches(op, errno, phase, peer)) {
         return e;
       }
     }
     return null;
+  }
+
+  /** The entry of a parsed line, or null. */
+  public static Entry find(LogLine l) {
+    return find(l.op(), l.errno(), l.phase(), l.upstreamKey());
   }
 
   /**

@@ -93,6 +93,11 @@ public final class TriageReport {
         fo.put("fix", f.fix() == null ? null : f.fix().applicability().label());
         findings.add(fo);
       }
+      List<Object> settings = new ArrayList<>();
+      for (Directive d : m.settings()) {
+        settings.add(block(d));
+      }
+      o.put("settings", settings);
       o.put("findings", findings);
       o.put("fix", m.fixCommand());
     }
@@ -270,6 +275,7 @@ public final class TriageReport {
       parts.add(label(m.location()) + " (" + where(m.location()) + ", by path prefix)");
     }
     w.println("    config: " + (parts.isEmpty() ? "no matching upstream, server or location" : String.join("; ", parts)));
+    settings(w, g, m);
     List<String> rules = g.entry == null ? List.of() : g.entry.rules();
     if (m.findings().isEmpty()) {
       if (!rules.isEmpty()) {
@@ -288,6 +294,35 @@ public final class TriageReport {
     if (m.fixCommand() != null) {
       w.println("    fix: " + m.fixCommand());
     }
+  }
+
+  /** The directives to change for this group (the resolver in effect, the keepalive cache), with where they are. */
+  private static void settings(PrintWriter w, GroupAccumulator.Group g, ConfigMapper.Mapping m) {
+    if (g.entry != null && g.entry.aboutResolver()) {
+      boolean any = m.settings().stream().anyMatch(d -> d.name().equals("resolver"));
+      if (!any && m.location() == null && m.server() == null && m.passes().isEmpty()) {
+        w.println("    resolver: no resolver directive names " + (g.upstream == null ? "it" : g.upstream));
+        return;
+      }
+      List<String> parts = new ArrayList<>();
+      for (Directive d : m.settings()) {
+        Directive holder = d.parent();
+        parts.add(statement(d) + (holder == null ? " at main level" : " in " + label(holder)) + " (" + where(d) + ")");
+      }
+      if (m.settings().stream().noneMatch(d -> d.name().equals("resolver_timeout"))) {
+        parts.add("resolver_timeout unset (30s)");
+      }
+      w.println("    resolver: " + (any ? "" : "none in effect there; ") + String.join("; ", parts));
+    }
+  }
+
+  /** "resolver 127.0.0.1:53 valid=30s" as written (arguments only, not the comments around it). */
+  static String statement(Directive d) {
+    StringBuilder sb = new StringBuilder(d.name());
+    for (int i = 0; i < d.argCount(); i++) {
+      sb.append(' ').append(d.arg(i));
+    }
+    return sb.toString();
   }
 
   private static void hostFacts(PrintWriter w, HostFacts.Facts facts, Integer workerConnections,

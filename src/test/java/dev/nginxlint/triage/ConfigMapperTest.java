@@ -135,4 +135,90 @@ class ConfigMapperTest {
         """);
     assertEquals(5, line(one.map(group(CAPTURE_TIMEOUT)).server()));
   }
+
+  /** Lines of test/triage/capture.py's run (nginx 1.22.1, resolvers on loopback ports). */
+  static List<String> captured(String... contains) throws Exception {
+    List<String> out = new java.util.ArrayList<>();
+    for (String l : Files.readAllLines(TriageDataTest.DATA.resolve("catalog.log"))) {
+      for (String c : contains) {
+        if (l.contains(c)) {
+          out.add(l);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The capture's locations, each with its own resolver, resolver_timeout at http level. */
+  static final String RESOLVER_CONF = """
+      events {}
+      http {
+        resolver_timeout 2s;
+        server {
+          listen 127.0.0.1:8080;
+          location /dns-mute/ { resolver 127.0.0.1:40001 ipv6=off; set $h mute.test; proxy_pass http://$h:9000; }
+          location /dns-dead/ { resolver 127.0.0.1:56789 ipv6=off; set $h dead.test; proxy_pass http://$h:9000; }
+          location /dns-servfail/ { set $h servfail.test; proxy_pass http://$h:9000; }
+        }
+      }
+      """;
+
+  @Test
+  void resolverFailuresNameTheResolverInEffect() throws Exception {
+    ConfigMapper m = mapper(RESOLVER_CONF);
+    ConfigMapper.Mapping mute = m.map(group(captured("mute.test could not be resolved").get(0)));
+    assertEquals("resolver-timeout", mute.location() == null ? null : group(captured("mute.test could").get(0)).entry.id());
+    assertEquals(List.of(6, 3), mute.settings().stream().map(ConfigMapperTest::line).toList());
+    // a location without a resolver: none in effect (nginx would log "no resolver defined" then; the
+    // captured line came from a config that had one)
+    ConfigMapper.Mapping servfail = m.map(group(captured("servfail.test could not be resolved").get(0)));
+    assertEquals(List.of(3), servfail.settings().stream().map(ConfigMapperTest::line).toList());
+    // the resolver's own socket error has no request: the resolver directive naming its address
+    GroupAccumulator.Group refused = group(captured("while resolving, resolver:").get(0));
+    assertEquals("resolver-unreachable", refused.entry.id());
+    assertEquals("127.0.0.1:56789", refused.upstream);
+    assertEquals(List.of(7, 3), m.map(refused).settings().stream().map(ConfigMapperTest::line).toList());
+  }
+
+  @Test
+  void resolverLinesInTheReport() throws Exception {
+    ConfigMapper m = mapper(RESOLVER_CONF);
+    GroupAccumulator acc = new GroupAccumulator(100, TimeWindow.ALL);
+    LogReader.read(Files.newInputStream(TriageDataTest.DATA.resolve("catalog.log")), acc::accept);
+    java.util.Map<GroupAccumulator.Group, ConfigMapper.Mapping> maps = new java.util.LinkedHashMap<>();
+    for (GroupAccumulator.Group g : acc.groups()) {
+      maps.put(g, m.map(g));
+    }
+    java.io.StringWriter out = new java.io.StringWriter();
+    TriageReport.text(new TriageReport.Result(acc, List.of("catalog.log"), maps, null, null, List.of()),
+        new java.io.PrintWriter(out));
+    String text = out.toString();
+    org.junit.jupiter.api.Assertions.assertTrue(text.contains("1 × recv() failed (111: Connection refused) to"
+        + " 127.0.0.1:56789 [error]"), text);
+    org.junit.jupiter.api.Assertions.assertTrue(text.contains("    resolver: resolver 127.0.0.1:56789 ipv6=off in"
+        + " location /dns-dead/ (nginx.conf:7); resolver_timeout 2s in http (nginx.conf:3)\n"), text);
+    org.junit.jupiter.api.Assertions.assertTrue(text.contains("    resolver: resolver 127.0.0.1:40001 ipv6=off in"
+        + " location /dns-mute/ (nginx.conf:6); resolver_timeout 2s in http (nginx.conf:3)"), text);
+    org.junit.jupiter.api.Assertions.assertTrue(text.contains("    resolver: none in effect there; resolver_timeout 2s"
+        + " in http (nginx.conf:3)"), text);
+    org.junit.jupiter.api.Assertions.assertTrue(text.contains("likely: the DNS server answered SERVFAIL"), text);
+  }
+
+  @Test
+  void errno11OnTcpGetsTcpCauses() throws Exception {
+    // real: a unix socket with a full accept queue (capture.py)
+    GroupAccumulator.Group unix = group(captured("full.sock failed (11").get(0));
+    assertEquals("backlog-full", unix.entry.id());
+    // the same message on a TCP upstream (not seen on loopback: a full TCP queue drops the SYN)
+    GroupAccumulator.Group tcp = group(captured("full.sock failed (11").get(0)
+        .replaceAll("unix:/tmp/[^ \"]*full.sock:?", "127.0.0.1:9000"));
+    assertEquals("127.0.0.1:9000", tcp.upstream);
+    assertEquals("tcp-eagain", tcp.entry.id());
+    org.junit.jupiter.api.Assertions.assertTrue(String.join(" ", tcp.entry.causes()).contains("net.core.somaxconn"));
+    // real: what a TCP backend with a full accept queue gives instead
+    GroupAccumulator.Group full = group(captured("/tcp-full/a").get(0));
+    assertEquals("connect-timeout", full.entry.id());
+    org.junit.jupiter.api.Assertions.assertTrue(full.entry.causes().get(0).contains("listen backlog"));
+  }
 }
