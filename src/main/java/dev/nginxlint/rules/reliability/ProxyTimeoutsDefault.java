@@ -14,6 +14,7 @@ import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.RuleOption;
 import dev.nginxlint.rules.support.Levels;
+import dev.nginxlint.rules.support.PassTarget;
 import dev.nginxlint.rules.support.UnreadIncludes;
 import dev.nginxlint.rules.support.WebSocket;
 import java.util.ArrayList;
@@ -259,7 +260,13 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
     }
     long limit = ctx.secondsOption(this, "max-timeout", 60) * 1000;
     List<Offense> offending = new ArrayList<>(3);
+    boolean socketsOnly = unixSocketsOnly(pass, ctx);
     for (String name : checkedNames(pass, ctx)) {
+      // connect() to a unix socket never waits: it succeeds or fails at once (11: Resource
+      // temporarily unavailable when the backlog is full), so its timeout is never reached
+      if (socketsOnly && name.endsWith("_connect_timeout")) {
+        continue;
+      }
       Directive set = ctx.effective(pass, name);
       Directive unread = UnreadIncludes.nearest(pass, set == null ? null : set.parent(), ctx, prefixOf(pass), "timeout");
       // an unread include nearer than the value found, named for proxy settings or timeouts
@@ -280,6 +287,37 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
       offending.add(new Offense(name, set, unread));
     }
     return offending;
+  }
+
+  /** The pass reaches unix sockets only: `unix:` itself, or a group whose every server is one. */
+  private static boolean unixSocketsOnly(Directive pass, RuleContext ctx) {
+    PassTarget target = PassTarget.of(pass, ctx);
+    if (target == null) {
+      return false;
+    }
+    if (target.unixSocket()) {
+      return true;
+    }
+    List<Directive> groups = PassTarget.upstreams(pass, ctx);
+    if (groups.isEmpty()) {
+      return false;
+    }
+    for (Directive group : groups) {
+      boolean any = false;
+      for (Directive server : group.block()) {
+        if (!server.name().equals("server")) {
+          continue;
+        }
+        any = true;
+        if (server.argCount() < 1 || !server.arg(0).startsWith("unix:")) {
+          return false;
+        }
+      }
+      if (!any) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static final Object MILLIS = new Object();
