@@ -190,6 +190,10 @@ public final class ConfigMapper {
     if (g.entry != null && g.entry.aboutResolver()) {
       settings.addAll(resolverSettings(g, via, location, server));
     }
+    if (g.entry != null && g.entry.id().equals("ephemeral-ports") && upstream != null
+        && upstream.child("keepalive") != null) {
+      settings.add(upstream.child("keepalive"));
+    }
     return new Mapping(upstream, via, server, location, related, fixCommand(related), settings);
   }
 

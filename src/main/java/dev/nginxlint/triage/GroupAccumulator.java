@@ -45,6 +45,15 @@ public final class GroupAccumulator {
     public long unnamedServer;
     /** Host header values seen first (at most MAX_SAMPLES): they hint at the listen address. */
     public final List<String> hosts = new ArrayList<>();
+    /**
+     * Port exhaustion only: the most client connections of one worker with a line in the same
+     * second (a lower bound of that worker's concurrent requests to the upstream), with the second
+     * and the worker; 0 when the lines carry no connection numbers.
+     */
+    public int peakConnections;
+    public String peakAt;
+    public long peakPid;
+    private final Map<Long, java.util.Set<Long>> perSecond = new java.util.HashMap<>();
 
     Group(String op, int errno, String errText, String phase, String upstream, SignatureCatalog.Entry entry) {
       this.op = op;
@@ -72,6 +81,9 @@ public final class GroupAccumulator {
         sample = raw.length() > SAMPLE_CHARS ? raw.substring(0, SAMPLE_CHARS) + "..." : raw;
       }
       histogram.add(l.timeKey());
+      if (entry != null && entry.id().equals("ephemeral-ports") && l.connection() >= 0) {
+        peak(l);
+      }
       if (l.server() != null && !l.server().isEmpty() && (servers.containsKey(l.server()) || servers.size() < MAX_SAMPLES)) {
         servers.merge(l.server(), 1L, Long::sum);
       }
@@ -86,6 +98,24 @@ public final class GroupAccumulator {
         if (path != null && !paths.contains(path)) {
           paths.add(path);
         }
+      }
+    }
+
+    private void peak(LogLine l) {
+      // key: second and worker; the log is written in time order, so a few keys are enough
+      long key = l.timeKey() * 10_000_000L + Math.floorMod(l.pid(), 10_000_000L);
+      java.util.Set<Long> conns = perSecond.get(key);
+      if (conns == null) {
+        if (perSecond.size() >= 16) {
+          perSecond.remove(java.util.Collections.min(perSecond.keySet()));
+        }
+        conns = new java.util.HashSet<>();
+        perSecond.put(key, conns);
+      }
+      if (conns.add(l.connection()) && conns.size() > peakConnections) {
+        peakConnections = conns.size();
+        peakAt = l.time();
+        peakPid = l.pid();
       }
     }
 

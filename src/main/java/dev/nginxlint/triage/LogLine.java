@@ -5,7 +5,8 @@ package dev.nginxlint.triage;
  * {@code timeKey} the same instant as a comparable number (20261123150405). The message is split
  * the way nginx builds it: the operation ({@code op}, normalised: "connect() to X failed" becomes
  * "connect() failed"), the errno and its text, the action after " while ", and the request fields
- * nginx appends (client, server, request, upstream, host, referrer), null when absent.
+ * nginx appends (client, server, request, upstream, host, referrer), null when absent, and the
+ * worker's pid.
  */
 public record LogLine(
     String time,
@@ -24,7 +25,14 @@ public record LogLine(
     String request,
     String upstream,
     String host,
-    String referrer) {
+    String referrer,
+    /** The worker's process id (the PID of "PID#TID"), -1 when unknown. */
+    long pid) {
+
+  LogLine withPid(long p) {
+    return new LogLine(time, timeKey, level, connection, message, op, errno, errText, phase, target, client, server,
+        request, upstream, host, referrer, p);
+  }
 
   /** The upstream peer as host:port, unix:PATH or an upstream group name; falls back to {@link #target}. */
   public String upstreamKey() {

@@ -38,10 +38,12 @@ public final class LogLineParser {
     if (i >= n || s.charAt(i) != ' ') {
       return null;
     }
+    int pidAt = i + 1;
     i = digits(s, i + 1);
     if (i < 0 || i >= n || s.charAt(i) != '#') {
       return null;
     }
+    long pid = Long.parseLong(s.substring(pidAt, i));
     i = digits(s, i + 1);
     if (i < 0 || i + 1 >= n || s.charAt(i) != ':' || s.charAt(i + 1) != ' ') {
       return null;
@@ -96,6 +98,9 @@ public final class LogLineParser {
     }
     LogLine line = classify(s.substring(0, 19), timeKey(s), level, conn, message,
         values[0], values[1], values[2], values[4], values[5], values[6]);
+    if (line != null) {
+      line = line.withPid(pid);
+    }
     if (line != null && line.phase() != null && line.phase().endsWith("upstream") && line.upstream() == null
         && line.connection() >= 0) {
       return null; // "... while connecting to upstream" is always followed by the upstream field
@@ -161,7 +166,7 @@ public final class LogLineParser {
       op = normalize(core);
     }
     return new LogLine(time, key, level, conn, message, op, errno, errText, phase, target,
-        client, server, request, upstream, host, referrer);
+        client, server, request, upstream, host, referrer, -1);
   }
 
   /**

@@ -98,8 +98,23 @@ public final class TriageReport {
         settings.add(block(d));
       }
       o.put("settings", settings);
+      String advice = KeepaliveAdvice.text(g, keepalive(m), m.findings());
+      if (advice != null) {
+        o.put("keepaliveAdvice", advice);
+        Integer size = KeepaliveAdvice.suggested(g, keepalive(m), m.findings());
+        if (size != null) {
+          o.put("suggestedKeepalive", size);
+        }
+      }
       o.put("findings", findings);
       o.put("fix", m.fixCommand());
+    }
+    if (g.peakConnections > 0) {
+      Map<String, Object> peak = new LinkedHashMap<>();
+      peak.put("connections", g.peakConnections);
+      peak.put("second", g.peakAt);
+      peak.put("pid", g.peakPid);
+      o.put("peakPerWorkerSecond", peak);
     }
     o.put("servers", g.servers);
     o.put("paths", g.paths);
@@ -298,6 +313,10 @@ public final class TriageReport {
 
   /** The directives to change for this group (the resolver in effect, the keepalive cache), with where they are. */
   private static void settings(PrintWriter w, GroupAccumulator.Group g, ConfigMapper.Mapping m) {
+    String keepalive = KeepaliveAdvice.text(g, keepalive(m), m.findings());
+    if (keepalive != null) {
+      w.println("    keepalive: " + keepalive);
+    }
     if (g.entry != null && g.entry.aboutResolver()) {
       boolean any = m.settings().stream().anyMatch(d -> d.name().equals("resolver"));
       if (!any && m.location() == null && m.server() == null && m.passes().isEmpty()) {
@@ -314,6 +333,10 @@ public final class TriageReport {
       }
       w.println("    resolver: " + (any ? "" : "none in effect there; ") + String.join("; ", parts));
     }
+  }
+
+  private static Directive keepalive(ConfigMapper.Mapping m) {
+    return m == null ? null : m.settings().stream().filter(d -> d.name().equals("keepalive")).findFirst().orElse(null);
   }
 
   /** "resolver 127.0.0.1:53 valid=30s" as written (arguments only, not the comments around it). */

@@ -221,4 +221,57 @@ class ConfigMapperTest {
     assertEquals("connect-timeout", full.entry.id());
     org.junit.jupiter.api.Assertions.assertTrue(full.entry.causes().get(0).contains("listen backlog"));
   }
+
+  /** The lab's scenario 3-keepalive-too-small config (keepalive 8, 64 concurrent connections under wrk). */
+  static String labConfig(String keepalive, String passExtras) throws Exception {
+    return Files.readString(Path.of("lab/scenarios/3-keepalive-too-small/nginx.conf"))
+        .replace("keepalive 8;", keepalive)
+        .replace("proxy_http_version 1.1;\n            proxy_set_header Connection \"\";", passExtras);
+  }
+
+  static String report(ConfigMapper m, Path log) throws Exception {
+    GroupAccumulator acc = new GroupAccumulator(100, TimeWindow.ALL);
+    LogReader.read(Files.newInputStream(log), acc::accept);
+    java.util.Map<GroupAccumulator.Group, ConfigMapper.Mapping> maps = new java.util.LinkedHashMap<>();
+    for (GroupAccumulator.Group g : acc.groups()) {
+      maps.put(g, m.map(g));
+    }
+    java.io.StringWriter out = new java.io.StringWriter();
+    TriageReport.text(new TriageReport.Result(acc, List.of(log.getFileName().toString()), maps, null, null, List.of()),
+        new java.io.PrintWriter(out));
+    return out.toString();
+  }
+
+  @Test
+  void portExhaustionWithKeepaliveSuggestsACacheFromThePeak() throws Exception {
+    Path log = LabLogsTest.LAB.resolve("3-keepalive-too-small.error.log");
+    GroupAccumulator.Group g = group(Files.readAllLines(log).toArray(new String[0]));
+    // 60 distinct client connections of worker 2442 logged errno 99 at 16:17:35 (wrk ran 64)
+    assertEquals(60, g.peakConnections);
+    assertEquals("2026/11/23 16:17:35", g.peakAt);
+    assertEquals(2442, g.peakPid);
+    assertEquals(64, KeepaliveAdvice.suggest(60));
+    String text = report(mapper(labConfig("keepalive 8;", "proxy_http_version 1.1;\n            proxy_set_header"
+        + " Connection \"\";")), log);
+    org.junit.jupiter.api.Assertions.assertTrue(text.contains("    keepalive: upstream app keeps at most 8 idle"
+        + " connections per worker (keepalive, nginx.conf:14), but up to 60 client connections of worker 2442 failed in"
+        + " the same second (2026/11/23 16:17:35): the cache is smaller than the concurrency"), text);
+    org.junit.jupiter.api.Assertions.assertTrue(text.contains("Set keepalive 64 in upstream app"), text);
+    org.junit.jupiter.api.Assertions.assertTrue(text.contains("keepalive 8 with 64 concurrent connections on one"
+        + " worker failed 61,105 of 73,524 requests with errno 99; keepalive 64 failed none"), text);
+    // a cache bigger than the peak: the size is not blamed
+    String big = report(mapper(labConfig("keepalive 128;", "proxy_http_version 1.1;\n            proxy_set_header"
+        + " Connection \"\";")), log);
+    org.junit.jupiter.api.Assertions.assertTrue(big.contains("and at most 60 client connections of one worker failed"
+        + " in the same second: the cache size may not be the cause"), big);
+    // keepalive without HTTP/1.1 upstream: the connections are not reused at all
+    String http10 = report(mapper(labConfig("keepalive 8;", "")), log);
+    org.junit.jupiter.api.Assertions.assertTrue(http10.contains("has keepalive 8 (nginx.conf:14), but the connections"
+        + " are not reused (proxy-connection-header, proxy-http-version below): fix that first"), http10);
+    // no keepalive: no keepalive line (upstream-keepalive's finding says it)
+    String none = report(mapper(labConfig("", "proxy_http_version 1.1;\n            proxy_set_header"
+        + " Connection \"\";")), log);
+    org.junit.jupiter.api.Assertions.assertTrue(!none.contains("    keepalive: ") && none.contains("[upstream-keepalive]"),
+        none);
+  }
 }
