@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The 502 lab's backend: a tiny HTTP/1.1 server (plus an optional UDP DNS responder), loopback
@@ -48,6 +49,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *   --exit-after N           exit the whole process N ms after the first request (a crash)
  *   --close-first            close right after a Connection: close response
  *   --linger-ms N            how long to wait for the client's EOF (default 5000)
+ *   --idle-ms N              close a kept-alive connection after N ms without a request, as
+ *                            application servers do (Node.js keepAliveTimeout 5 s, gunicorn 2 s);
+ *                            default 120000 (longer than nginx's 60 s cache)
+ *   --event-loop-ms N        serve requests one at a time on one "event loop", N ms each, and run
+ *                            the idle timers before the requests that wait for the loop (Node.js:
+ *                            the timers phase runs before the poll phase): a request that arrived
+ *                            in time but waited past its connection's idle deadline meets a reset
  *   --dns ADDR:PORT          answer DNS A queries on UDP ADDR:PORT with 127.0.0.1 (AAAA: no data)
  * </pre>
  *
@@ -67,6 +75,11 @@ public final class LabBackend {
   private long exitAfter = -1;
   private boolean closeFirst;
   private int lingerMs = 5000;
+  private int idleMs = 120_000;
+  private long eventLoopMs;
+  /** Fair: requests get the loop in the order they arrived, as the poll phase reads them. */
+  private final ReentrantLock eventLoop = new ReentrantLock(true);
+  private final AtomicLong idleRaces = new AtomicLong();
   private String dns;
 
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
@@ -116,6 +129,8 @@ public final class LabBackend {
         }
         case "--exit-after" -> exitAfter = Long.parseLong(v);
         case "--linger-ms" -> lingerMs = Integer.parseInt(v);
+        case "--idle-ms" -> idleMs = Integer.parseInt(v);
+        case "--event-loop-ms" -> eventLoopMs = Long.parseLong(v);
         case "--dns" -> dns = v;
         default -> usage("unknown option " + k);
       }
@@ -133,7 +148,7 @@ public final class LabBackend {
   private void start() throws Exception {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println(
         "backend: connections=" + connections + " responses=" + served + " close-responses=" + closes
-            + " resets=" + resetCount + " dns-answers=" + dnsAnswers)));
+            + " resets=" + resetCount + " idle-races=" + idleRaces + " dns-answers=" + dnsAnswers)));
     for (int port : ports) {
       open.put(port, ConcurrentHashMap.newKeySet());
       listen(port);
@@ -230,11 +245,33 @@ public final class LabBackend {
       InputStream in = new BufferedInputStream(s.getInputStream(), 8192);
       OutputStream out = s.getOutputStream();
       byte[] buf = new byte[16384];
+      long idleDeadline = Long.MAX_VALUE;
       while (true) {
-        s.setSoTimeout(120_000); // idle keepalive connection: longer than nginx's 60 s cache
+        s.setSoTimeout(idleMs); // idle keepalive connection: by default longer than nginx's 60 s cache
         Request req = readRequest(in, buf);
         if (req == null) {
           return; // EOF or timeout between requests
+        }
+        if (eventLoopMs > 0) {
+          eventLoop.lock();
+          try {
+            if (System.nanoTime() >= idleDeadline) {
+              // the request waited for the loop past the idle deadline: the timer ran first and
+              // closed the socket with the request unread, which the kernel answers with a reset
+              idleRaces.incrementAndGet();
+              reset(s);
+              return;
+            }
+            sleep(eventLoopMs);
+            respond(out, req);
+          } finally {
+            eventLoop.unlock();
+          }
+          if (req.close) {
+            return;
+          }
+          idleDeadline = System.nanoTime() + idleMs * 1_000_000L;
+          continue;
         }
         if (firstRequestNanos == 0) {
           firstRequest();
@@ -248,12 +285,7 @@ public final class LabBackend {
         if (d > 0) {
           sleep(d);
         }
-        String head = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + BODY.length + "\r\n"
-            + (req.close ? "Connection: close\r\n" : "") + "\r\n";
-        out.write(head.getBytes(StandardCharsets.US_ASCII));
-        out.write(BODY);
-        out.flush();
-        served.incrementAndGet();
+        respond(out, req);
         if (req.close) {
           closes.incrementAndGet();
           if (!closeFirst) {
@@ -275,6 +307,15 @@ public final class LabBackend {
     } finally {
       open.get(port).remove(s);
     }
+  }
+
+  private void respond(OutputStream out, Request req) throws IOException {
+    String head = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + BODY.length + "\r\n"
+        + (req.close ? "Connection: close\r\n" : "") + "\r\n";
+    out.write(head.getBytes(StandardCharsets.US_ASCII));
+    out.write(BODY);
+    out.flush();
+    served.incrementAndGet();
   }
 
   private static void reset(Socket s) {

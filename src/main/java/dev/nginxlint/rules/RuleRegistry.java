@@ -15,6 +15,7 @@ import dev.nginxlint.rules.reliability.ProxySetHeaderInheritance;
 import dev.nginxlint.rules.reliability.ProxyTimeoutsDefault;
 import dev.nginxlint.rules.reliability.UpstreamKeepalive;
 import dev.nginxlint.rules.reliability.UpstreamKeepaliveOrder;
+import dev.nginxlint.rules.reliability.UpstreamKeepaliveTimeout;
 import dev.nginxlint.rules.reliability.UpstreamLocalhost;
 import dev.nginxlint.rules.reliability.UpstreamMaxFails;
 import dev.nginxlint.rules.reliability.WorkerConnectionsLow;
@@ -51,6 +52,7 @@ public final class RuleRegistry {
       new ProxyPassNoUpstream(),
       new UpstreamKeepalive(),
       new UpstreamKeepaliveOrder(),
+      new UpstreamKeepaliveTimeout(),
       new UpstreamMaxFails(),
       new WorkerProcesses(),
       new UpstreamLocalhost(),

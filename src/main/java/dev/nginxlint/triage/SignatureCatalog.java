@@ -73,7 +73,7 @@ public final class SignatureCatalog {
           "nothing listens on the upstream address: the backend is down, restarting or on another port",
           "the backend's listen backlog overflowed under a burst (with net.ipv4.tcp_abort_on_overflow)",
           "after a backend restart, max_fails=1 (the default) takes a server out for fail_timeout on one error"),
-          List.of("upstream-max-fails", "upstream-keepalive", "proxy-pass-no-upstream")),
+          List.of("upstream-max-fails", "upstream-keepalive", "proxy-pass-no-upstream", "upstream-localhost")),
       new Entry("backlog-full", Set.of("connect() failed"), 11, null, List.of(
           "the backend's accept queue is full: on a unix socket connect() fails at once with EAGAIN when the "
               + "listen backlog (php-fpm listen.backlog, net.core.somaxconn) is exhausted",
@@ -134,18 +134,21 @@ public final class SignatureCatalog {
           "nginx reused a keepalive connection the backend had just closed (backend idle timeout shorter than "
               + "nginx's keepalive_timeout in the upstream block)",
           "the backend's accept queue overflowed and it reset new connections"),
-          List.of("upstream-keepalive", "proxy-http-version", "proxy-connection-header", "upstream-max-fails")),
+          List.of("upstream-keepalive", "upstream-keepalive-timeout", "proxy-http-version", "proxy-connection-header",
+              "upstream-max-fails")),
       new Entry("broken-pipe", IO_OPS, 32, null, List.of(
           "the backend closed the connection while nginx was still sending the request (request body too "
               + "large for it, worker recycled, idle keepalive connection closed by the backend)"),
-          List.of("upstream-keepalive", "proxy-http-version", "proxy-connection-header")),
+          List.of("upstream-keepalive", "upstream-keepalive-timeout", "proxy-http-version", "proxy-connection-header")),
       new Entry("prematurely-closed", Set.of("upstream prematurely closed connection",
           "upstream prematurely closed FastCGI stdout", "upstream prematurely closed FastCGI request"), ANY, null,
           List.of(
               "the backend closed the connection before a complete response: a crashed or recycled worker "
                   + "(max requests per worker, OOM kill), or a backend-side timeout",
-              "a race on a reused keepalive connection the backend closed as idle"),
-          List.of("upstream-keepalive", "proxy-http-version", "proxy-connection-header", "proxy-timeouts-default")),
+              "a race on a reused keepalive connection the backend closed as idle (upstream keepalive_timeout not "
+                  + "below the backend's idle timeout)"),
+          List.of("upstream-keepalive", "upstream-keepalive-timeout", "proxy-http-version", "proxy-connection-header",
+              "proxy-timeouts-default")),
       new Entry("too-big-header", Set.of("upstream sent too big header"), ANY, null, List.of(
           "the response headers (large cookies, long redirects, JWTs) exceed proxy_buffer_size (4k, one memory "
               + "page, by default; fastcgi_buffer_size for FastCGI): raise it with a set nginx -t accepts, "

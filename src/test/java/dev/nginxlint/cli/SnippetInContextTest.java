@@ -76,6 +76,7 @@ class SnippetInContextTest {
       upstream app {
           server 127.0.0.1:9000;
           keepalive 32;
+          keepalive_timeout 4s;
       }
       server {
           listen 8081;

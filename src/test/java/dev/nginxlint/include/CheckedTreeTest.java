@@ -27,7 +27,7 @@ class CheckedTreeTest {
   private static final String MAIN = "worker_processes auto;\nevents { worker_connections 4096; }\nworker_rlimit_nofile 8192;\n"
       + "http {\n    include /etc/nginx/conf.d/*.conf;\n    include /etc/nginx/sites-enabled/*;\n}\n";
   /** A site that uses a file certbot installs on the server, and one the deploy writes to /run. */
-  private static final String SITE = "upstream app { server 127.0.0.1:9000; keepalive 8; }\n"
+  private static final String SITE = "upstream app { server 127.0.0.1:9000; keepalive 8; keepalive_timeout 4s; }\n"
       + "server {\n    listen 443 ssl;\n    include /etc/letsencrypt/options-ssl-nginx.conf;\n"
       + "    include snippets/proxy.conf;\n    include /run/nginx/allow.conf;\n"
       + "    location / {\n        include /run/nginx/allow.conf;\n        proxy_pass http://app;\n    }\n}\n";

@@ -1,0 +1,106 @@
+package dev.nginxlint.rules.reliability;
+
+import dev.nginxlint.fix.Edits;
+import dev.nginxlint.fix.Fix;
+import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.NginxValues;
+import dev.nginxlint.lint.NginxVersion;
+import dev.nginxlint.lint.RuleContext;
+import dev.nginxlint.lint.Severity;
+import dev.nginxlint.model.ConfigTree;
+import dev.nginxlint.model.Directive;
+import dev.nginxlint.rules.FixAvailability;
+import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.RuleOption;
+import dev.nginxlint.rules.TreeRule;
+import dev.nginxlint.rules.support.Numbers;
+import dev.nginxlint.rules.support.PassTarget;
+import dev.nginxlint.rules.support.WebSocket;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An http upstream group that caches idle connections for proxy_pass and keeps them at least as
+ * long as the backend does (upstream keepalive_timeout, default 60 s, against the backend's idle
+ * timeout, 5 s by default as Node.js, uvicorn and Apache have it): the backend closes a connection
+ * while nginx is sending a request on it, and a POST gets a 502.
+ */
+@RuleOption(name = "backend-idle-timeout", type = RuleOption.Type.DURATION, defaultValue = "5s", min = 2, description = "how long the backend keeps an idle connection open; keepalive_timeout at or above it is reported, and the fix writes one second less")
+@Rule(id = "upstream-keepalive-timeout", category = Category.RELIABILITY, severity = Severity.INFO,
+    fix = FixAvailability.ALWAYS)
+public final class UpstreamKeepaliveTimeout implements TreeRule {
+
+  /** keepalive_timeout inside upstream appeared in 1.15.3; before, a cached connection never expires. */
+  private static final NginxVersion UPSTREAM_TIMEOUT = new NginxVersion(1, 15, 3);
+
+  /** nginx's upstream keepalive_timeout when the block sets none. */
+  private static final long DEFAULT_MILLIS = 60_000;
+
+  @Override
+  public void check(ConfigTree tree, RuleContext ctx) {
+    // the fix needs keepalive_timeout in upstream, which older versions reject
+    if (ctx.version().before(UPSTREAM_TIMEOUT)) {
+      return;
+    }
+    Set<Directive> groups = new LinkedHashSet<>();
+    // gRPC, FastCGI and memcached backends keep idle connections open unless told otherwise
+    // (grpc-go, php-fpm, memcached): only HTTP application servers close them after seconds
+    for (Directive pass : ctx.directivesNamed("proxy_pass")) {
+      // stream upstreams have no keepalive cache and no keepalive_timeout
+      if (!ctx.isHttpContext(pass)) {
+        continue;
+      }
+      // an upgraded (WebSocket) connection is never put back into the cache
+      if (WebSocket.only(pass, ctx)) {
+        continue;
+      }
+      groups.addAll(PassTarget.upstreams(pass, ctx));
+    }
+    long backendIdle = ctx.secondsOption(this, "backend-idle-timeout", 5) * 1000;
+    for (Directive group : groups) {
+      check(group, backendIdle, ctx);
+    }
+  }
+
+  private void check(Directive group, long backendIdle, RuleContext ctx) {
+    List<Directive> keepalive = ctx.childrenNamed(group, "keepalive");
+    // no cache: nothing is reused (upstream-keepalive reports it); from 1.29.7 every block has one
+    if (keepalive.isEmpty() ? !ctx.keepaliveDefaults() : Numbers.atoi(keepalive.get(0).arg(0)) <= 0) {
+      return;
+    }
+    List<Directive> timeouts = ctx.childrenNamed(group, "keepalive_timeout");
+    Directive own = timeouts.isEmpty() ? null : timeouts.get(0);
+    long idle = own == null ? DEFAULT_MILLIS : NginxValues.millis(own.arg(0));
+    // below the backend's: nginx drops the connection first; an invalid value is nginx -t's to report
+    if (idle < 0 || idle < backendIdle) {
+      return;
+    }
+    String fixed = format(backendIdle - 1000);
+    String now = own == null ? "60s (keepalive_timeout default)" : own.arg(0) + " (keepalive_timeout)";
+    // the default names where 5 s comes from; a value the user gave is theirs
+    String assumed = backendIdle == 5000 ? " as in Node.js, uvicorn and Apache" : "";
+    ctx.report(this, group, "upstream \"" + group.arg(0) + "\" keeps idle connections for " + now
+        + ", not less than the backend's idle timeout (assumed " + format(backendIdle) + assumed
+        + "; option backend-idle-timeout): the backend can close a connection as nginx sends a request"
+        + " on it (\"upstream prematurely closed connection\", \"recv() failed (104)\"), a 502 for a POST;"
+        + " set keepalive_timeout below the backend's idle timeout", fix(group, own, keepalive, fixed));
+  }
+
+  private static Fix fix(Directive group, Directive own, List<Directive> keepalive, String value) {
+    if (own != null) {
+      // the author chose this value, perhaps for a backend that keeps connections longer
+      return Fix.unsafe("set keepalive_timeout to " + value + " (check the backend's idle timeout first)",
+          List.of(Edits.replaceArg(own, own.args().get(0), value)));
+    }
+    String line = "keepalive_timeout " + value + ";";
+    // beside keepalive, with its indentation; a block without one (1.29.7+ default) gets it last
+    return Fix.safe("add " + line + " to the upstream block",
+        List.of(keepalive.isEmpty() ? Edits.insertAtEnd(group, line) : Edits.insertAfter(keepalive.get(0), line)));
+  }
+
+  /** Milliseconds as nginx writes them: whole seconds as "4s", anything else as "1500ms". */
+  private static String format(long millis) {
+    return millis % 1000 == 0 ? (millis / 1000) + "s" : millis + "ms";
+  }
+}
