@@ -10,7 +10,9 @@ import dev.nginxlint.rules.DirectiveRule;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.support.Numbers;
+import dev.nginxlint.rules.support.Levels;
 import dev.nginxlint.rules.support.PassTarget;
+import dev.nginxlint.rules.support.UnreadIncludes;
 import dev.nginxlint.rules.support.Upstreams;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,6 +92,23 @@ public final class FastcgiKeepConn implements DirectiveRule {
         return null;
       }
       return Fix.unsafe("set fastcgi_keep_conn on", List.of(Edits.replaceArg(last, last.args().get(0), "on")));
+    }
+    Directive inherited = ctx.effective(pass, "fastcgi_keep_conn");
+    if (inherited != null) {
+      // the author's off at an outer level is the problem: a line in the location would only
+      // shadow it, so that line is edited where it is written (every location inheriting it
+      // gets on; the findings of all of them carry the same edit, made once)
+      String where = inherited.parent() == null ? "main level" : inherited.parent().name() + " level";
+      if (inherited.argCount() != 1 || Levels.holderAt(inherited, inherited.parent()) != inherited
+          || UnreadIncludes.nearest(pass, inherited.parent(), ctx) != null) {
+        // from a shared included file (editing it changes every place including it), or an
+        // unread include in between that may set it too: a person decides
+        return Fix.displayOnly("set fastcgi_keep_conn on where the inherited off is written (" + where
+            + "); a line in the location would override the author's value", List.of());
+      }
+      return Fix.unsafe("set fastcgi_keep_conn on where it is written (" + where
+          + "; every location inheriting it gets on)",
+          List.of(Edits.replaceArg(inherited, inherited.args().get(0), "on")));
     }
     // the first reported pass of this location, and the child of the location that holds it
     Directive first = null;

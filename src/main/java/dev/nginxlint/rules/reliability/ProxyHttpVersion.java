@@ -121,6 +121,13 @@ public final class ProxyHttpVersion implements DirectiveRule {
           + "; every location inheriting it gets 1.1)",
           List.of(Edits.replaceArg(inherited, inherited.args().get(0), "1.1")));
     }
+    if (inherited != null) {
+      // the author's 1.0 comes from a shared included file (editing it changes every place
+      // including it) or an unread include stands in between: a line in the location would
+      // only shadow the author's value, so a person decides where to change it
+      return Fix.displayOnly("set proxy_http_version 1.1 where the inherited 1.0 is written ("
+          + levelName(inherited.parent()) + "); a line in the location would override the author's value", List.of());
+    }
     TextEdit e = insertNearProxy(loc, "proxy_http_version 1.1;");
     if (e == null) {
       return null;
@@ -131,9 +138,7 @@ public final class ProxyHttpVersion implements DirectiveRule {
       return Fix.unsafe("add proxy_http_version 1.1 to the location (\"" + unread.arg(0)
           + "\" was not read and may set it)", List.of(e));
     }
-    return ctx.effective(pass, "proxy_http_version") == null
-        ? Fix.safe("add proxy_http_version 1.1 to the location", List.of(e))
-        : Fix.unsafe("add proxy_http_version 1.1 to the location, overriding the inherited 1.0", List.of(e));
+    return Fix.safe("add proxy_http_version 1.1 to the location", List.of(e));
   }
 
   private static String levelName(Directive level) {

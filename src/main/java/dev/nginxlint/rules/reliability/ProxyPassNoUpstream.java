@@ -13,6 +13,7 @@ import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.RuleOption;
 import dev.nginxlint.rules.support.PassTarget;
+import dev.nginxlint.rules.support.UnreadIncludes;
 import dev.nginxlint.rules.support.Upstreams;
 import dev.nginxlint.rules.support.WebSocket;
 import java.util.ArrayList;
@@ -326,6 +327,12 @@ public final class ProxyPassNoUpstream implements DirectiveRule {
       hostSet |= "host".equalsIgnoreCase(h.arg(0));
     }
     if (!hostSet) {
+      Directive listLevel = headers.isEmpty() ? null : headers.get(0).parent();
+      // an include not read here, up to the level of the list in effect, may set Host or a
+      // list of its own: a list written in the location would drop what it sets
+      if (UnreadIncludes.nearest(pass, listLevel == null ? null : listLevel.parent(), ctx) != null) {
+        return false;
+      }
       if (ctx.arrayLevel(pass.parent(), "proxy_set_header") != pass.parent()) {
         for (Directive h : headers) {
           lines.add(Edits.textOf(h)); // keep the inherited list: one line here drops it

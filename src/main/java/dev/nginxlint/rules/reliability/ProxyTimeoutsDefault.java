@@ -331,8 +331,8 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
    * Unsafe: each timeout that a reported pass of this server inherits from above the server is
    * set once: a value the author wrote above the server (http's proxy_connect_timeout 300s) is
    * edited where it is, never shadowed by a new line below it; nginx's default is replaced by a
-   * line at the server level, unless the server already sets it (a value over the limit there is
-   * left to the user). Streaming locations that inherit read or send keep their current value,
+   * line at the server level, unless the server already sets it. A connect timeout over the
+   * limit that the server or a location writes itself is edited where it is too. Streaming locations that inherit read or send keep their current value,
    * written into them. One pass per server and pass type (the first reported one) carries the
    * whole change, so no round writes a line twice.
    */
@@ -346,7 +346,6 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
     collectPasses(server, pass.name(), passes);
     List<String> needed = new ArrayList<>(3);
     Map<String, Directive> explicitAbove = new java.util.HashMap<>();
-    Directive carrier = null;
     for (String kind : new String[] {"connect", "read", "send"}) {
       String name = prefix + "_" + kind + "_timeout";
       if (!ctx.childrenNamed(server, name).isEmpty()) {
@@ -364,20 +363,37 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
           if (hit.set() != null) {
             explicitAbove.put(name, hit.set());
           }
-          if (carrier == null || passes.indexOf(q) < passes.indexOf(carrier)) {
-            carrier = q;
-          }
           break;
         }
       }
     }
-    if (needed.isEmpty() || carrier != pass) {
+    // connect timeouts over the limit that the server or one of its locations writes itself:
+    // the author's lines are the problem, so each is edited where it is
+    List<Directive> ownLines = new ArrayList<>();
+    for (Directive q : passes) {
+      for (Offense o : offending(q, ctx)) {
+        if (o.set() != null && inside(o.set(), server) && !ownLines.contains(o.set())) {
+          ownLines.add(o.set());
+        }
+      }
+    }
+    // (only the server's first offending pass is reported, and it carries the whole change)
+    if (needed.isEmpty() && ownLines.isEmpty()) {
       return null;
     }
     List<TextEdit> edits = new ArrayList<>();
     List<String> lines = new ArrayList<>();
     List<TextEdit> inserts = new ArrayList<>();
     List<String> inPlace = new ArrayList<>();
+    for (Directive own : ownLines) {
+      // a line from an included file would change every place that includes it
+      if (own.argCount() != 1 || Levels.holderAt(own, own.parent()) != own) {
+        return null;
+      }
+      String value = optionValue(prefix, own.name(), ctx);
+      edits.add(Edits.replaceArg(own, own.args().get(0), value));
+      inPlace.add(own.name() + " " + value + " in " + describeLevel(own.parent()));
+    }
     Directive anchor = serverAnchor(server, prefix);
     for (String name : needed) {
       String value = optionValue(prefix, name, ctx);
@@ -483,6 +499,14 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
     }
     return Fix.unsafe("set " + String.join(", ", lines).replace(";", "") + " in http, for all "
         + serverCount(inHttp) + " servers" + (pinnedAny ? " (streaming locations keep their current values)" : ""), edits);
+  }
+
+  /** "server", "location /api/" for a title. */
+  private static String describeLevel(Directive level) {
+    if (!level.name().equals("location")) {
+      return level.name();
+    }
+    return "location " + String.join(" ", level.args().stream().map(a -> a.value()).toList());
   }
 
   /** The value the fix writes for a timeout (the rule's options, else 5s connect / 30s read and send). */
