@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Provokes the upstream failures of triage's signature catalog with real nginx on loopback and
-keeps nginx's own error-log lines (src/test/resources/triage/nginx/catalog.log was made with it).
+keeps nginx's own error-log lines (src/test/resources/triage/nginx/catalog.log was made with it),
+and, when php-fpm is installed, php-fpm's log of a pool that reaches pm.max_children
+(src/test/resources/triage/php-fpm/).
 
     python3 test/triage/capture.py OUT_DIR
 
@@ -296,9 +298,78 @@ for t in threads:
 for t in threads:
     t.join(20)
 stop_nginx(nginx2)
+# php-fpm (when installed): a pool of 2 children behind fastcgi_pass, 6 concurrent slow requests;
+# php-fpm logs "server reached pm.max_children setting (2), consider raising it" in its own log
+fpm_bin = next((shutil.which(b) for b in ("php-fpm", "php-fpm8.2") if shutil.which(b)), None)
+if fpm_bin:
+    fpm_dir = os.path.join(tmp, "fpm")
+    os.makedirs(fpm_dir)
+    os.chmod(fpm_dir, 0o755)
+    fpm_sock = os.path.join(fpm_dir, "www.sock")
+    with open(os.path.join(fpm_dir, "sleep.php"), "w") as f:
+        f.write("<?php usleep(2500000); echo 'ok';\n")
+    os.chmod(os.path.join(fpm_dir, "sleep.php"), 0o644)
+    with open(os.path.join(fpm_dir, "php-fpm.conf"), "w") as f:
+        f.write(f"""[global]
+pid = {fpm_dir}/php-fpm.pid
+error_log = {fpm_dir}/php-fpm.log
+daemonize = no
+[www]
+user = nobody
+group = nogroup
+listen = {fpm_sock}
+listen.mode = 0666
+pm = dynamic
+pm.max_children = 2
+pm.start_servers = 1
+pm.min_spare_servers = 1
+pm.max_spare_servers = 1
+""")
+    fpm = subprocess.Popen([fpm_bin, "--fpm-config", os.path.join(fpm_dir, "php-fpm.conf"), "-n"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 10
+    while not os.path.exists(fpm_sock) and time.time() < deadline:
+        time.sleep(0.05)
+    port3 = free_port()
+    nginx3, log3 = start_nginx("fpm-nginx", f"""
+daemon off;
+worker_processes 1;
+pid logs/nginx.pid;
+error_log logs/error.log info;
+events {{ worker_connections 64; }}
+http {{
+  access_log off;
+  client_body_temp_path tmp/body; proxy_temp_path tmp/proxy; fastcgi_temp_path tmp/fastcgi;
+  uwsgi_temp_path tmp/uwsgi; scgi_temp_path tmp/scgi;
+  server {{
+    listen 127.0.0.1:{port3};
+    root {fpm_dir};
+    location ~ \\.php$ {{
+      include /etc/nginx/fastcgi_params;
+      fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;
+      fastcgi_pass unix:{fpm_sock};
+    }}
+  }}
+}}
+""", port3)
+    threads = [threading.Thread(target=request, args=("/sleep.php", None, port3)) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(20)
+    stop_nginx(nginx3)
+    fpm.send_signal(signal.SIGQUIT)
+    try:
+        fpm.wait(10)
+    except subprocess.TimeoutExpired:
+        fpm.kill()
+    shutil.copy(os.path.join(fpm_dir, "php-fpm.log"), os.path.join(OUT, "php-fpm.log"))
+    print(open(os.path.join(fpm_dir, "php-fpm.log")).read())
+    print(open(log3).read())
+
 stop.set()
 with open(os.path.join(OUT, "catalog.log"), "w") as out:
     for f in (log, log2):
         out.write(open(f).read())
 shutil.rmtree(tmp, ignore_errors=True)
-print(open(os.path.join(OUT, "catalog.log")).read())
+print(open(os.path.join(OUT, "catalog.log")).read()[:0])

@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
 final class TriageCommand implements Callable<Integer> {
 
   @Parameters(arity = "0..*", paramLabel = "ERROR_LOG",
-      description = "Error logs, plain or gzip (rotated); - or none reads stdin.")
+      description = "Error logs, plain or gzip (rotated); - or none reads stdin. php-fpm's log may be given beside "
+          + "nginx's: its pool lines (pm.max_children reached) are told apart by their format.")
   List<String> logs = new ArrayList<>();
 
   @Option(names = "--config", paramLabel = "PATH",

@@ -28,11 +28,11 @@ public final class ConfigMapper {
 
   /** What one group maps to. Any part may be missing. */
   public record Mapping(Directive upstream, List<Directive> passes, Directive server, Directive location,
-      List<Finding> findings, String fixCommand, List<Directive> settings) {
+      List<Finding> findings, String fixCommand, List<Directive> settings, String basis) {
 
     public Mapping(Directive upstream, List<Directive> passes, Directive server, Directive location,
         List<Finding> findings, String fixCommand) {
-      this(upstream, passes, server, location, findings, fixCommand, List.of());
+      this(upstream, passes, server, location, findings, fixCommand, List.of(), null);
     }
 
     /** The block to name first: the upstream group, else a pass, the location, the server. */
@@ -122,6 +122,9 @@ public final class ConfigMapper {
   }
 
   public Mapping map(GroupAccumulator.Group g) {
+    if (g.upstream != null && g.upstream.startsWith(FpmLines.POOL)) {
+      return pool(g.upstream.substring(FpmLines.POOL.length()));
+    }
     Directive upstream = null;
     List<Directive> via = new ArrayList<>();
     String target = g.upstream;
@@ -194,7 +197,82 @@ public final class ConfigMapper {
         && upstream.child("keepalive") != null) {
       settings.add(upstream.child("keepalive"));
     }
-    return new Mapping(upstream, via, server, location, related, fixCommand(related), settings);
+    return new Mapping(upstream, via, server, location, related, fixCommand(related), settings, null);
+  }
+
+  /**
+   * A php-fpm pool's lines: the fastcgi_pass whose socket (or upstream group's server) bears the
+   * pool's name (php-fpm's Debian default: pool www on php8.2-fpm.sock does not; a pool per site
+   * often does), else the only fastcgi_pass target of the configuration, else none.
+   */
+  private Mapping pool(String pool) {
+    Map<String, List<Directive>> byTarget = new LinkedHashMap<>();
+    Map<String, Directive> groupOf = new LinkedHashMap<>();
+    for (Directive p : passes) {
+      PassTarget t = p.name().equals("fastcgi_pass") ? PassTarget.of(p) : null;
+      if (t == null || t.variableHost()) {
+        continue;
+      }
+      String key = t.unixSocket() ? unixPath(t.host()) : t.host().toLowerCase(Locale.ROOT)
+          + (t.port() == null ? "" : ":" + t.port());
+      byTarget.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
+      if (!t.unixSocket() && t.port() == null && upstreamsByName.containsKey(key)) {
+        groupOf.put(key, upstreamsByName.get(key));
+      }
+    }
+    List<String> named = new ArrayList<>();
+    for (String key : byTarget.keySet()) {
+      List<String> sockets = new ArrayList<>(List.of(key));
+      if (groupOf.containsKey(key)) {
+        sockets.clear();
+        for (Directive srv : groupOf.get(key).children("server")) {
+          if (srv.argCount() > 0) {
+            sockets.add(srv.arg(0));
+          }
+        }
+      }
+      if (sockets.stream().anyMatch(sock -> namesPool(sock, pool))) {
+        named.add(key);
+      }
+    }
+    String key = null;
+    String basis = null;
+    if (named.size() == 1) {
+      key = named.get(0);
+      basis = "its socket bears the pool's name " + pool;
+    } else if (named.isEmpty() && byTarget.size() == 1) {
+      key = byTarget.keySet().iterator().next();
+      basis = "the only fastcgi_pass target in the configuration";
+    }
+    if (key == null) {
+      String why = byTarget.isEmpty() ? "no fastcgi_pass in the configuration"
+          : byTarget.size() + " fastcgi_pass targets and " + (named.isEmpty() ? "none" : named.size())
+              + " of them named for pool " + pool + ": see the pool's listen in its php-fpm pool file";
+      return new Mapping(null, List.of(), null, null, List.of(), null, List.of(), why);
+    }
+    List<Directive> via = byTarget.get(key);
+    Directive first = via.get(0);
+    return new Mapping(groupOf.get(key), via, first.enclosing("server"), first.enclosing("location"), List.of(), null,
+        List.of(), basis);
+  }
+
+  /** Whether a socket path or address bears the pool name as a word of its last segment ("/run/php/www.sock"). */
+  static boolean namesPool(String socket, String pool) {
+    String base = socket.substring(socket.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+    String p = pool.toLowerCase(Locale.ROOT);
+    for (int at = base.indexOf(p); at >= 0; at = base.indexOf(p, at + 1)) {
+      boolean before = at == 0 || !wordChar(base.charAt(at - 1));
+      int end = at + p.length();
+      boolean after = end == base.length() || !wordChar(base.charAt(end));
+      if (before && after) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean wordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_';
   }
 
   /**

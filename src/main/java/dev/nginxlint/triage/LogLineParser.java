@@ -22,6 +22,9 @@ public final class LogLineParser {
   /** The parsed line, or null when it is not a complete nginx error-log line. */
   public static LogLine parse(String s) {
     int n = s.length();
+    if (n > 0 && s.charAt(0) == '[') {
+      return FpmLines.parse(s);
+    }
     if (n < 32 || !prefixShape(s)) {
       return null;
     }

@@ -182,6 +182,14 @@ public final class SignatureCatalog {
               + "or a short name: nginx's resolver does not use the search domains of /etc/resolv.conf, so "
               + "Kubernetes/Docker short names need their full name (svc.namespace.svc.cluster.local)"),
           List.of("proxy-pass-resolver")),
+      new Entry("php-fpm-max-children", Set.of(FpmLines.MAX_CHILDREN), ANY, null, List.of(
+          "php-fpm's pool has all pm.max_children workers busy (the number in the line): the next requests "
+              + "wait in its socket's listen queue (listen.backlog), then fail in nginx as connect() (11: "
+              + "Resource temporarily unavailable) on a unix socket or as fastcgi_read_timeout timeouts (504)",
+          "raise pm.max_children in the pool's file (e.g. /etc/php/8.2/fpm/pool.d/www.conf) as far as memory "
+              + "allows (free memory / a child's RSS: ps -o rss= -C php-fpm8.2), then systemctl reload php8.2-fpm; "
+              + "or find the slow requests that hold the children (request_slowlog_timeout and slowlog)"),
+          List.of()),
       new Entry("worker-connections", Set.of("worker_connections are not enough"), ANY, null, List.of(
           "a worker ran out of connection slots: worker_connections counts client and upstream connections, "
               + "so a proxied request needs two",

@@ -98,6 +98,9 @@ public final class TriageReport {
         settings.add(block(d));
       }
       o.put("settings", settings);
+      if (m.basis() != null) {
+        o.put("basis", m.basis());
+      }
       String advice = KeepaliveAdvice.text(g, keepalive(m), m.findings());
       if (advice != null) {
         o.put("keepaliveAdvice", advice);
@@ -242,7 +245,7 @@ public final class TriageReport {
       head.append(" (").append(g.errno != 0 ? g.errno + ": " : "").append(g.errText).append(')');
     }
     if (g.upstream != null) {
-      head.append(" to ").append(g.upstream);
+      head.append(g.upstream.startsWith(FpmLines.POOL) ? " in " : " to ").append(g.upstream);
     }
     if (m != null && m.upstream() != null) {
       head.append(" via upstream ").append(m.upstream().arg(0)).append(" (").append(where(m.upstream())).append(')');
@@ -289,7 +292,8 @@ public final class TriageReport {
     if (m.location() != null && !viaLocation) {
       parts.add(label(m.location()) + " (" + where(m.location()) + ", by path prefix)");
     }
-    w.println("    config: " + (parts.isEmpty() ? "no matching upstream, server or location" : String.join("; ", parts)));
+    w.println("    config: " + (parts.isEmpty() ? "no matching upstream, server or location" : String.join("; ", parts))
+        + (m.basis() == null ? "" : parts.isEmpty() ? " (" + m.basis() + ")" : " — " + m.basis()));
     settings(w, g, m);
     List<String> rules = g.entry == null ? List.of() : g.entry.rules();
     if (m.findings().isEmpty()) {

@@ -235,4 +235,19 @@ class TriageCommandTest {
         r.out());
     assertTrue(r.out().contains("net.core.somaxconn 4096"), r.out());
   }
+
+  @Test
+  void phpFpmLogBesideNginxLog() throws IOException {
+    Files.write(cwd.resolve("php-fpm.log"), Files.readAllBytes(RESOURCES.resolve("php-fpm/php-fpm.log")));
+    Files.writeString(cwd.resolve("php.conf"), "events {}\nhttp {\n  server {\n    listen 80;\n"
+        + "    location ~ \\.php$ { fastcgi_pass unix:/run/php/php8.2-fpm.sock; }\n  }\n}\n");
+    Run r = triage("nginx/upstream-errors.log", "php-fpm.log", "--config", "php.conf");
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.out().contains("(nginx/upstream-errors.log, php-fpm.log)"), r.out());
+    assertTrue(r.out().contains("1 × server reached pm.max_children setting (2) in php-fpm pool www [warn]"), r.out());
+    assertTrue(r.out().contains("    config: fastcgi_pass unix:/run/php/php8.2-fpm.sock in location ~ \\.php$"
+        + " (php.conf:5); server without server_name, listen 80 (php.conf:3) — the only fastcgi_pass target in the"
+        + " configuration"), r.out());
+    assertTrue(r.out().contains("raise pm.max_children"), r.out());
+  }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every catalog entry matches at least one line that real nginx (1.22.1, on loopback) wrote: the
  * committed logs under src/test/resources/triage (nginx/ from RealNginxTriageTest and
- * test/triage/capture.py, lab/ from the 502 lab). The entries no loopback run can provoke are
+ * test/triage/capture.py, php-fpm/ from capture.py's php-fpm run, lab/ from the 502 lab). The entries no loopback run can provoke are
  * named here with the reason; a new entry without a real line fails.
  */
 class CatalogRealLinesTest {
@@ -34,6 +34,9 @@ class CatalogRealLinesTest {
     try (Stream<Path> s = Files.list(TriageDataTest.DATA)) {
       s.filter(p -> p.toString().endsWith(".log") && !p.getFileName().toString().equals("synthetic.log"))
           .sorted().forEach(out::add);
+    }
+    try (Stream<Path> s = Files.list(TriageDataTest.DATA.resolveSibling("php-fpm"))) {
+      s.filter(p -> p.toString().endsWith(".log")).sorted().forEach(out::add);
     }
     try (Stream<Path> s = Files.list(LabLogsTest.LAB)) {
       s.filter(p -> p.toString().endsWith(".error.log")).sorted().forEach(out::add);

@@ -274,4 +274,82 @@ class ConfigMapperTest {
     org.junit.jupiter.api.Assertions.assertTrue(!none.contains("    keepalive: ") && none.contains("[upstream-keepalive]"),
         none);
   }
+
+  static final Path FPM_LOG = TriageDataTest.DATA.resolveSibling("php-fpm/php-fpm.log");
+
+  @Test
+  void phpFpmMaxChildrenIsGroupedPerPool() throws Exception {
+    GroupAccumulator acc = new GroupAccumulator(100, TimeWindow.ALL);
+    LogReader.read(Files.newInputStream(FPM_LOG), acc::accept);
+    assertEquals(1, acc.groups().size(), "the NOTICE lines are not groups");
+    GroupAccumulator.Group g = acc.groups().get(0);
+    assertEquals("php-fpm-max-children", g.entry.id());
+    assertEquals("php-fpm pool www", g.upstream);
+    assertEquals("2", g.errText);
+    assertEquals("2026/12/05 19:06:13", g.first);
+    assertEquals("warn", g.level);
+    assertEquals(1, acc.unparsed(), "the comment line");
+    assertEquals(5, acc.ungrouped());
+    // pm = ondemand words it without "pm."
+    LogLine ondemand = LogLineParser.parse("[05-Dec-2026 19:06:13.123456] WARNING: [pool site_a] server reached"
+        + " max_children setting (8), consider raising it");
+    assertEquals(FpmLines.MAX_CHILDREN, ondemand.op());
+    assertEquals("php-fpm pool site_a", ondemand.upstreamKey());
+  }
+
+  static GroupAccumulator.Group fpmGroup() throws Exception {
+    return group(Files.readAllLines(FPM_LOG).stream().filter(l -> l.contains("max_children")).toArray(String[]::new));
+  }
+
+  @Test
+  void aPoolIsTiedToTheFastcgiPassOfItsSocket() throws Exception {
+    String two = """
+        events {}
+        http {
+          server {
+            listen 80;
+            location /legacy/ { fastcgi_pass unix:/run/php/php8.2-fpm.sock; }
+            location ~ \\.php$ { fastcgi_pass unix:/run/php/www.sock; }
+          }
+        }
+        """;
+    ConfigMapper.Mapping m = mapper(two).map(fpmGroup());
+    assertEquals(List.of(6), m.passes().stream().map(ConfigMapperTest::line).toList());
+    assertEquals("its socket bears the pool's name www", m.basis());
+    // the only fastcgi_pass (Debian's default socket does not name the pool)
+    ConfigMapper.Mapping only = mapper("""
+        events {}
+        http {
+          server {
+            listen 80;
+            location ~ \\.php$ { fastcgi_pass unix:/run/php/php8.2-fpm.sock; }
+            location /a/ { fastcgi_pass unix:/run/php/php8.2-fpm.sock; }
+          }
+        }
+        """).map(fpmGroup());
+    assertEquals(List.of(5, 6), only.passes().stream().map(ConfigMapperTest::line).toList());
+    assertEquals("the only fastcgi_pass target in the configuration", only.basis());
+    // two sockets, neither named for the pool: no guess
+    ConfigMapper.Mapping none = mapper(two.replace("www.sock", "php7.4-fpm.sock")).map(fpmGroup());
+    assertEquals(List.of(), none.passes());
+    assertEquals("2 fastcgi_pass targets and none of them named for pool www: see the pool's listen in its php-fpm"
+        + " pool file", none.basis());
+    // an upstream group of php-fpm sockets
+    ConfigMapper.Mapping group = mapper("""
+        events {}
+        http {
+          upstream php { server unix:/run/php/www.sock; }
+          upstream other { server unix:/run/php/shop.sock; }
+          server {
+            listen 80;
+            location ~ \\.php$ { fastcgi_pass php; }
+            location /shop/ { fastcgi_pass other; }
+          }
+        }
+        """).map(fpmGroup());
+    assertEquals(3, line(group.upstream()));
+    assertEquals(List.of(7), group.passes().stream().map(ConfigMapperTest::line).toList());
+    org.junit.jupiter.api.Assertions.assertTrue(ConfigMapper.namesPool("/run/php/php8.2-fpm-www.sock", "www"));
+    org.junit.jupiter.api.Assertions.assertFalse(ConfigMapper.namesPool("/run/php/site_a.sock", "a"));
+  }
 }
