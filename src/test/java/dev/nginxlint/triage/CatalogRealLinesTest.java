@@ -24,7 +24,6 @@ class CatalogRealLinesTest {
 
   /** Entry id → why no real line: each needs what a shared test machine must not do. */
   static final Map<String, String> NOT_ON_LOOPBACK = Map.of(
-      "no-route", "EHOSTUNREACH needs an unreachable host on a real network (ARP failure, icmp-host-prohibited)",
       "tcp-eagain", "Linux 6.x does not return EAGAIN from a TCP connect() for a full backend queue (measured: 110)",
       "broken-pipe", "EPIPE needs a reset reaching a half-closed socket while nginx sends; the capture got 104 and"
           + " 'prematurely closed' instead");
@@ -63,6 +62,13 @@ class CatalogRealLinesTest {
       }
     }
     assertEquals(new TreeSet<>(NOT_ON_LOOPBACK.keySet()), missing, "entries without a real line; found: " + example);
+  }
+
+  @Test
+  void noRouteInANamespaceOfItsOwn() throws IOException {
+    // test/triage/capture-no-route.sh: an "unreachable" route in a private network namespace
+    assertEquals(Map.of("connect() failed 113 no-route", 1L),
+        RealNginxTriageTest.signatures(Files.readAllBytes(TriageDataTest.DATA.resolve("no-route.log"))));
   }
 
   @Test
