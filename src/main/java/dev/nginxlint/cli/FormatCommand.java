@@ -37,6 +37,11 @@ final class FormatCommand implements Callable<Integer> {
       description = "Indentation: the file's own unit (keep, the default), N spaces, or a tab. Also format: indent: in .nginx-lint.yml.")
   String indent;
 
+  @Option(names = "--align-values", negatable = true,
+      description = "Align the value column of map, geo, types and split_clients bodies (default: off;"
+          + " also format: align-values: in .nginx-lint.yml).")
+  Boolean alignValues;
+
   @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: the nearest .nginx-lint.yml at or above the first path).")
   Path config;
 
@@ -209,11 +214,14 @@ final class FormatCommand implements Callable<Integer> {
   }
 
   private Formatter.Style style(Path configFile) {
-    String value = indent;
-    if (value == null && configFile != null) {
-      value = ProjectConfig.formatIndentOf(configFile);
-    }
-    return styleOf(value);
+    return styleOf(configFile == null ? null : ProjectConfig.formatSettingsOf(configFile), indent, alignValues);
+  }
+
+  /** The style of a config file's format: section (null: none) under the command line's choices (null: not given). */
+  static Formatter.Style styleOf(ProjectConfig.FormatSection section, String indent, Boolean align) {
+    String i = indent != null ? indent : section == null ? null : section.indent();
+    Boolean a = align != null ? align : section == null ? null : section.alignValues();
+    return styleOf(i).withAlignValues(a != null && a);
   }
 
   /** The style an --indent / format: indent: value names (null: the file's own unit). */

@@ -29,6 +29,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * env: {BACKEND_HOST: app}     # the environment *.template files are rendered with
  * env-file: deploy/app.env     # relative to this file; --env-file and --env come on top
  * max-file-size: 64m           # the largest file read (--max-file-size wins)
+ * format: {indent: 4, align-values: true}   # nginx-lint format's layout
  * </pre>
  */
 public final class ProjectConfig {
@@ -51,36 +52,52 @@ public final class ProjectConfig {
     return null;
   }
 
-  /** `format:` holds the formatter's settings: `indent: keep | tab | N` (checked here, read by format). */
-  private static String formatSection(Path file, Object v) throws IOException {
+  /** The `format:` section: `indent: keep | tab | N` and `align-values: true | false` (null: not set). */
+  public record FormatSection(String indent, Boolean alignValues) {
+    static final FormatSection NONE = new FormatSection(null, null);
+  }
+
+  /** `format:` holds the formatter's settings (checked here, read by format and the language server). */
+  private static FormatSection formatSection(Path file, Object v) throws IOException {
     if (v == null) {
-      return null;
+      return FormatSection.NONE;
     }
     if (!(v instanceof Map<?, ?> m)) {
-      throw new IOException(file + ": format: expected a mapping (indent: keep, tab or a number of spaces)");
+      throw new IOException(file + ": format: expected a mapping (indent: keep, tab or a number of spaces;"
+          + " align-values: true or false)");
     }
     String indent = null;
+    Boolean align = null;
     for (Map.Entry<?, ?> e : m.entrySet()) {
-      if (!"indent".equals(String.valueOf(e.getKey()))) {
-        throw new IOException(file + ": format: unknown key \"" + e.getKey() + "\" (known: indent)");
+      String key = String.valueOf(e.getKey());
+      switch (key) {
+        case "indent" -> indent = String.valueOf(e.getValue());
+        case "align-values" -> {
+          if (!(e.getValue() instanceof Boolean b)) {
+            throw new IOException(file + ": format: align-values: expected true or false, got \"" + e.getValue() + "\"");
+          }
+          align = b;
+        }
+        default -> throw new IOException(file + ": format: unknown key \"" + key + "\"" 
+            + dev.nginxlint.rules.RuleOptions.didYouMean(key, List.of("indent", "align-values"))
+            + " (known: indent, align-values)");
       }
-      indent = String.valueOf(e.getValue());
     }
-    return indent;
+    return new FormatSection(indent, align);
   }
 
-  /** The `format: indent:` of the config file found from {@code dir} upward, or null. */
-  public static String formatIndent(Path dir) {
+  /** The `format:` section of the config file found from {@code dir} upward (NONE: no file or no section). */
+  public static FormatSection formatSettings(Path dir) {
     Path file = find(dir);
-    return file == null ? null : formatIndentOf(file);
+    return file == null ? FormatSection.NONE : formatSettingsOf(file);
   }
 
-  /** The `format: indent:` of this config file, or null. */
-  public static String formatIndentOf(Path file) {
+  /** The `format:` section of this config file. */
+  public static FormatSection formatSettingsOf(Path file) {
     try {
       Object doc = new Load(LoadSettings.builder().setLabel(file.toString()).build())
           .loadFromString(readText(file, dev.nginxlint.include.ReadLimit.DEFAULT));
-      return doc instanceof Map<?, ?> root ? formatSection(file, root.get("format")) : null;
+      return doc instanceof Map<?, ?> root ? formatSection(file, root.get("format")) : FormatSection.NONE;
     } catch (IOException | RuntimeException e) {
       throw new UserError(file + ": " + e.getMessage());
     }

@@ -69,7 +69,7 @@ final class ServerCommand implements Callable<Integer> {
       if (common.noConfig) {
         return dev.nginxlint.format.Formatter.Style.KEEP;
       }
-      return FormatCommand.styleOf(ProjectConfig.formatIndent(file.toAbsolutePath().normalize().getParent()));
+      return FormatCommand.styleOf(ProjectConfig.formatSettings(file.toAbsolutePath().normalize().getParent()), null, null);
     }
 
     @Override

@@ -119,6 +119,8 @@ public final class Statement {
     return closeStart < 0 ? null : lines.span(closeStart, end);
   }
 
+  /** The offset after the ';' or '{' that ends the words (without making the span). */
+  public int headEnd() { return headEnd; }
   /** The first byte's offset (the same as {@code span().start()}, without making the span). */
   public int start() { return start; }
   /** The offset after the last byte (the same as {@code span().end()}). */

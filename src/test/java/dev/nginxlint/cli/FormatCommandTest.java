@@ -148,6 +148,29 @@ class FormatCommandTest {
   }
 
   @Test
+  void alignValuesFromTheConfigFileOrTheCommandLine() throws Exception {
+    String map = "map $host $b {\n    default x;\n    a.example y;\n}\n";
+    String aligned = "map $host $b {\n    default   x;\n    a.example y;\n}\n";
+    Files.writeString(dir.resolve("m.conf"), map);
+    assertEquals(0, run("", "format", "--check", "--no-config", "m.conf").code(), "off by default");
+    assertEquals(aligned, run(map, "format", "--no-config", "--align-values", "-").out());
+    Files.writeString(dir.resolve(".nginx-lint.yml"), "format:\n  indent: 4\n  align-values: true\n");
+    assertEquals(0, run("", "format", "m.conf").code());
+    assertEquals(aligned, Files.readString(dir.resolve("m.conf")));
+    assertEquals(0, run("", "format", "--check", "m.conf").code(), "idempotent");
+    assertEquals(1, run("", "format", "--check", "--no-align-values", "m.conf").code(), "the command line wins");
+    // check reads the same file without complaint (format: and its keys are known)
+    assertTrue(run("", "check", "m.conf").code() != 2);
+    Files.writeString(dir.resolve(".nginx-lint.yml"), "format:\n  align-value: true\n");
+    Run typo = run("", "format", "m.conf");
+    assertEquals(2, typo.code());
+    assertTrue(typo.err().contains("format: unknown key \"align-value\", did you mean \"align-values\"?"
+        + " (known: indent, align-values)"), typo.err());
+    Files.writeString(dir.resolve(".nginx-lint.yml"), "format:\n  align-values: yes\n");
+    assertTrue(run("", "check", "m.conf").err().contains("align-values: expected true or false"));
+  }
+
+  @Test
   void theConfigFileSetsTheIndentAndBadInputIsOneLine() throws Exception {
     Files.writeString(dir.resolve(".nginx-lint.yml"), "format:\n  indent: tab\n");
     Files.writeString(dir.resolve("a.conf"), UGLY);

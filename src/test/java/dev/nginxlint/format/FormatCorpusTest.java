@@ -27,8 +27,19 @@ class FormatCorpusTest {
   @TempDir
   Path tmp;
 
+  static final Formatter.Style ALIGNED = Formatter.Style.KEEP.withAlignValues(true);
+
   @Test
   void everyCorpusFileFormatsIdempotentlyWithItsTokensKept() throws IOException {
+    corpusFormats(Formatter.Style.KEEP);
+  }
+
+  @Test
+  void everyCorpusFileFormatsIdempotentlyWithValuesAligned() throws IOException {
+    corpusFormats(ALIGNED);
+  }
+
+  private void corpusFormats(Formatter.Style style) throws IOException {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(CORPUS)) {
       files = walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".md")
@@ -40,7 +51,7 @@ class FormatCorpusTest {
     List<String> problems = new ArrayList<>();
     for (Path f : files) {
       byte[] in = Files.readAllBytes(f);
-      Formatter.Result r = Formatter.format(f, f.toString(), in, Formatter.Style.KEEP);
+      Formatter.Result r = Formatter.format(f, f.toString(), in, style);
       if (!r.ok()) {
         if (r.problem().contains("not formatted: the result would not hold the same tokens")) {
           problems.add(r.problem());
@@ -53,12 +64,13 @@ class FormatCorpusTest {
       if (!java.util.Arrays.equals(in, r.formatted())) {
         changed++;
       }
-      Formatter.Result again = Formatter.format(f, f.toString(), r.formatted(), Formatter.Style.KEEP);
+      Formatter.Result again = Formatter.format(f, f.toString(), r.formatted(), style);
       if (!again.ok() || !java.util.Arrays.equals(r.formatted(), again.formatted())) {
         problems.add(f + ": formatting twice differs");
       }
     }
-    System.out.println("FormatCorpusTest: " + files.size() + " files, " + formatted + " formatted (" + changed
+    System.out.println("FormatCorpusTest" + (style.alignValues() ? " (align-values)" : "") + ": " + files.size()
+        + " files, " + formatted + " formatted (" + changed
         + " changed), " + syntax + " not readable as nginx config (left alone)");
     assertEquals(List.of(), problems);
     assertTrue(formatted > 1000, "formatted " + formatted);
@@ -70,6 +82,7 @@ class FormatCorpusTest {
     List<String> rows = Files.readAllLines(CORPUS.resolve("MANIFEST.tsv"), StandardCharsets.UTF_8);
     int compared = 0;
     int accepted = 0;
+    int alignedCompared = 0;
     List<String> differ = new ArrayList<>();
     for (String row : rows.subList(1, rows.size())) {
       String[] c = row.split("\t", -1);
@@ -89,10 +102,20 @@ class FormatCorpusTest {
       if (!before.equals(after)) {
         differ.add(c[0] + ": before [" + before + "] after [" + after + "]");
       }
+      // with align-values, where it lays the file out differently (a map, geo, types or split_clients body)
+      Formatter.Result aligned = Formatter.format(f, c[0], in, ALIGNED);
+      if (aligned.ok() && !java.util.Arrays.equals(aligned.formatted(), r.formatted())) {
+        alignedCompared++;
+        String withAlign = verdict(aligned.formatted(), "c" + compared);
+        if (!before.equals(withAlign)) {
+          differ.add(c[0] + ": before [" + before + "] after align-values [" + withAlign + "]");
+        }
+      }
     }
     System.out.println("FormatCorpusTest: " + compared + " main configs, " + accepted + " accepted by nginx -t,"
-        + " verdicts compared before and after formatting");
+        + " verdicts compared before and after formatting (" + alignedCompared + " also with align-values)");
     assertTrue(compared > 100 && accepted >= 15, compared + " / " + accepted);
+    assertTrue(alignedCompared >= 5, "align-values laid out " + alignedCompared + " main configs differently");
     assertEquals(List.of(), differ);
   }
 

@@ -81,6 +81,77 @@ class FormatterTest {
     assertEquals("http {\n    server {\n        listen 80;\n    }\n}\n", fmt(in, new Formatter.Style("    ")));
   }
 
+  private static final Formatter.Style ALIGN = Formatter.Style.KEEP.withAlignValues(true);
+
+  @Test
+  void valueColumnsAreAlignedOnlyWhenAsked() {
+    String in = "map $http_host $backend {\n  default app;\n  a.example.com one;\n  ~^(www\\.)?b\\.example\\.com$ two;\n}\n";
+    assertEquals(in, fmt(in), "off by default");
+    assertEquals("map $http_host $backend {\n"
+        + "  default                    app;\n"
+        + "  a.example.com              one;\n"
+        + "  ~^(www\\.)?b\\.example\\.com$ two;\n}\n", fmt(in, ALIGN));
+    // an aligned body, formatted without the option, gets one space again
+    assertEquals(in, fmt(fmt(in, ALIGN)));
+  }
+
+  @Test
+  void alignmentGroupsCommentsIncludesAndMultiTokenValues() {
+    String in = "http {\n"
+        + "  types {\n"
+        + "    text/html html htm shtml;\n"
+        + "    # images\n"
+        + "    image/svg+xml svg   svgz; # vector\n"
+        + "    include more.types;\n"
+        + "    application/json json;\n"
+        + "\n"
+        + "    font/woff2 woff2;\n"
+        + "    a/b \"x y\";\n"
+        + "  }\n"
+        + "  geo $remote_addr $office {\n"
+        + "    ranges;\n"
+        + "    default 0;\n"
+        + "    10.0.0.1-10.0.0.255 1; # lan\n"
+        + "    proxy\n"
+        + "      192.168.1.1;\n"
+        + "    127.0.0.1-127.0.0.1 2;\n"
+        + "  }\n"
+        + "  split_clients \"${remote_addr}\" $variant {\n    0.5% a;\n    99% b;\n    * c;\n  }\n"
+        + "  server {\n    listen 80;\n    server_name a;\n  }\n"
+        + "}\n";
+    String out = fmt(in, ALIGN);
+    assertEquals("http {\n"
+        + "  types {\n"
+        + "    text/html     html htm shtml;\n" // only the gap after the key: later words keep theirs
+        + "    # images\n"
+        + "    image/svg+xml svg svgz; # vector\n"
+        + "    include more.types;\n" // an include is not an entry, and it ends the group
+        + "    application/json json;\n"
+        + "\n"
+        + "    font/woff2 woff2;\n" // a blank line starts a new group
+        + "    a/b        \"x y\";\n"
+        + "  }\n"
+        + "  geo $remote_addr $office {\n"
+        + "    ranges;\n"
+        + "    default             0;\n"
+        + "    10.0.0.1-10.0.0.255 1; # lan\n"
+        + "    proxy\n" // broken over lines by its author: kept, and it parts the group
+        + "      192.168.1.1;\n"
+        + "    127.0.0.1-127.0.0.1 2;\n"
+        + "  }\n"
+        + "  split_clients \"${remote_addr}\" $variant {\n    0.5% a;\n    99%  b;\n    *    c;\n  }\n"
+        + "  server {\n    listen 80;\n    server_name a;\n  }\n" // not a data block
+        + "}\n", out);
+  }
+
+  @Test
+  void alignmentKeepsCrlfAndSkipsVeryLongKeys() {
+    String key = "~^/" + "x".repeat(Formatter.MAX_ALIGNED_KEY) + "$";
+    String in = "map $uri $m {\r\n  a 1;\r\n  bbb 2;\r\n  " + key + " 3;\r\n  \"\u00e9t\u00e9\" 4;\r\n}\r\n";
+    assertEquals("map $uri $m {\r\n  a     1;\r\n  bbb   2;\r\n  " + key + " 3;\r\n  \"\u00e9t\u00e9\" 4;\r\n}\r\n",
+        fmt(in, ALIGN)); // a UTF-8 key is as wide as its characters
+  }
+
   @Test
   void aFileWithASyntaxErrorIsLeftAlone() {
     Formatter.Result r = Formatter.format(Path.of("x.conf"), "x.conf",

@@ -215,6 +215,16 @@ class SettingsTest {
   }
 
   @Test
+  void theFormatSectionKnowsItsKeys() throws IOException {
+    assertEquals("/repo/.nginx-lint.yml: format: unknown key \"indnet\", did you mean \"indent\"? (known: indent, align-values)",
+        error("format: {indnet: 2}\n"));
+    assertEquals("/repo/.nginx-lint.yml: format: align-values: expected true or false, got \"on\"",
+        error("format: {align-values: on}\n"));
+    // both keys are accepted by check's reading of the file too
+    ProjectConfig.apply(yml("/repo", "format: {indent: 2, align-values: true}\n"), new Settings(), new PrefixMap());
+  }
+
+  @Test
   void otherErrorsAreOneClearLine() throws IOException {
     assertEquals("/repo/.nginx-lint.yml: expected a mapping at the top", error("- select\n"));
     assertEquals("/repo/.nginx-lint.yml: \"select\" must be a list", error("select: {a: b}\n"));
