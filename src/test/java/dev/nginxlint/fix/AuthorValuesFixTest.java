@@ -189,6 +189,12 @@ class AuthorValuesFixTest {
     if (level == null || NOT_INHERITED.contains(name) || !own(level, name).isEmpty() && !ARRAYS.contains(name)) {
       return null;
     }
+    // an upstream block inherits nothing: its keepalive_timeout is not http's client one
+    for (Directive p = level; p != null; p = p.parent()) {
+      if (p.name().equals("upstream")) {
+        return null;
+      }
+    }
     for (Directive outer = level.parent(); outer != null; outer = outer.parent()) {
       List<Directive> written = own(outer, name);
       if (written.isEmpty()) {
