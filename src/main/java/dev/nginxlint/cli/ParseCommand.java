@@ -45,7 +45,7 @@ final class ParseCommand implements Callable<Integer> {
     io.out().flush();
     boolean failed = false;
     for (Diagnostic d : set.diagnostics()) {
-      failed |= d.rule().equals("syntax-error");
+      failed |= d.rule().equals(Diagnostic.SYNTAX_ERROR);
     }
     for (ConfigTree t : set.trees()) {
       failed |= t.hasSyntaxErrors();

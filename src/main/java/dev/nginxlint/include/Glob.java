@@ -1,5 +1,12 @@
 package dev.nginxlint.include;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -102,5 +109,61 @@ final class Glob {
       b.append(c);
     }
     return b.toString();
+  }
+
+  /** glob(3) with no flags over a file source: per-component matching, results sorted in byte order. */
+  static List<Path> expand(FileSource src, Path pattern) {
+    Path root = pattern.getRoot();
+    List<Path> current = new ArrayList<>();
+    current.add(root != null ? root : src.path("."));
+    int n = pattern.getNameCount();
+    for (int i = 0; i < n; i++) {
+      String comp = pattern.getName(i).toString();
+      boolean last = i == n - 1;
+      List<Path> next = new ArrayList<>();
+      if (!hasMeta(comp)) {
+        String name = unquote(comp);
+        for (Path c : current) {
+          Path p = c.resolve(name);
+          if (last ? src.exists(p) : src.isDirectory(p)) {
+            next.add(p);
+          }
+        }
+      } else {
+        Pattern re = component(comp);
+        boolean dotOk = comp.startsWith(".");
+        for (Path c : current) {
+          if (!src.isDirectory(c)) {
+            continue;
+          }
+          List<String> names;
+          try {
+            names = src.list(c);
+          } catch (IOException e) {
+            continue;
+          }
+          for (String name : names) {
+            if (name.startsWith(".") && !dotOk) {
+              continue;
+            }
+            Path p = c.resolve(name);
+            if (re.matcher(name).matches() && (last || src.isDirectory(p))) {
+              next.add(p);
+            }
+          }
+        }
+      }
+      current = next;
+      if (current.isEmpty()) {
+        return List.of();
+      }
+    }
+    current.sort(Comparator.comparing(Path::toString, Glob::compareBytes));
+    return current;
+  }
+
+  /** Byte order of the UTF-8 encodings, as glob(3) sorts in the C locale (E98). */
+  static int compareBytes(String a, String b) {
+    return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 }

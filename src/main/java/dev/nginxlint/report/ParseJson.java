@@ -49,7 +49,7 @@ public final class ParseJson {
         errors.add(error(f, e.message(), e.span().line(), e.span().column()));
       }
       for (Diagnostic d : set.diagnostics()) {
-        if (d.file() == f && !d.rule().equals("syntax-error")) {
+        if (d.file() == f && !d.rule().equals(Diagnostic.SYNTAX_ERROR)) {
           errors.add(error(f, d.message(), d.span().line(), d.span().column()));
         }
       }

@@ -1,5 +1,6 @@
 package dev.nginxlint.report;
 
+import dev.nginxlint.model.Diagnostic;
 import dev.nginxlint.rules.RuleDocs;
 
 /** Pieces of a rule's markdown doc that reports quote (SARIF descriptions, help). */
@@ -8,9 +9,9 @@ final class RuleText {
 
   /** What the rules that nginx-lint reports while reading files (they have no doc page) check. */
   private static final java.util.Map<String, String> BUILT_IN = java.util.Map.of(
-      "syntax-error", "nginx cannot parse the file: it would refuse to load the configuration.",
-      "include-not-found", "An include names a file that does not exist: nginx would refuse to load the configuration.",
-      "include-cycle", "Files include each other in a cycle: nginx would refuse to load the configuration.");
+      Diagnostic.SYNTAX_ERROR, "nginx cannot parse the file: it would refuse to load the configuration.",
+      Diagnostic.INCLUDE_NOT_FOUND, "An include names a file that does not exist: nginx would refuse to load the configuration.",
+      Diagnostic.INCLUDE_CYCLE, "Files include each other in a cycle: nginx would refuse to load the configuration.");
 
   static boolean hasDoc(String id) {
     return RuleDocs.read(id) != null;

@@ -70,4 +70,17 @@ class SnippetContextTest {
       assertEquals(List.of("bad.conf:2 directive-not-allowed-here"), structural(load(fs, "bad.conf")));
     }
   }
+
+  @Test
+  void aSnippetCheckedAloneAfterItsNginxConfWasRejectedStillReportsItsMissingInclude() throws Exception {
+    // the nginx.conf above reaches the snippet, but another file it reads is broken: the snippet is
+    // checked on its own, and what it lacks is reported there (the attempt once swallowed it)
+    try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix())) {
+      Files.createDirectories(fs.getPath("/repo/conf.d"));
+      Files.writeString(fs.getPath("/repo/nginx.conf"), "events {}\nhttp {\n    include conf.d/*.conf;\n}\n");
+      Files.writeString(fs.getPath("/repo/conf.d/a.conf"), "server {\n    listen 8080;\n    include missing.conf;\n}\n");
+      Files.writeString(fs.getPath("/repo/conf.d/b.conf"), "server {\n    listen 8081;\n    location / {\n}\n");
+      assertEquals(List.of("conf.d/a.conf:3 include-not-found"), structural(load(fs, "conf.d/a.conf")));
+    }
+  }
 }

@@ -2,6 +2,7 @@ package dev.nginxlint.rules.read;
 
 import dev.nginxlint.lint.Category;
 import dev.nginxlint.lint.Severity;
+import dev.nginxlint.model.Diagnostic;
 import dev.nginxlint.rules.ReadRule;
 import dev.nginxlint.rules.Rule;
 
@@ -10,5 +11,5 @@ import dev.nginxlint.rules.Rule;
  * (/run, /tmp), rendered from a template at start-up, or outside the checked files. Reported
  * once per file, as information: what it would set is not seen.
  */
-@Rule(id = "include-not-checked", category = Category.INCLUDE, severity = Severity.INFO)
+@Rule(id = Diagnostic.INCLUDE_NOT_CHECKED, category = Category.INCLUDE, severity = Severity.INFO)
 public final class IncludeNotChecked implements ReadRule {}
