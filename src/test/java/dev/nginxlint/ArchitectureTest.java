@@ -54,10 +54,10 @@ class ArchitectureTest {
 
   /**
    * The packages from the bottom up: each may use those below it, never one above. The root
-   * package ("": Tasks, Version) and the model are what everything shares; the fix loop drives the linter, so it sits above lint and rules.
+   * package ("": Version), the thread owner (exec) and the model are what everything shares; the fix loop drives the linter, so it sits above lint and rules.
    */
   private static final List<String> LAYERS = List.of(
-      "", "model", "directives", "parse", "format", "include", "fix", "lint", "rules", "report", "fixloop", "triage",
+      "", "exec", "model", "directives", "parse", "format", "include", "fix", "lint", "rules", "report", "fixloop", "triage",
       "lsp", "cli");
 
   /**
@@ -89,6 +89,50 @@ class ArchitectureTest {
     for (String c : refs.keySet()) {
       layer(c);
     }
+  }
+
+  /**
+   * Only dev.nginxlint.exec starts threads or hands work to a pool (Threads), and it alone decides
+   * when work goes parallel (Parallelism): no thread constructor or start, no Executors,
+   * ForkJoinPool, thread-pool or Timer, no parallel stream or Arrays.parallel*, no
+   * CompletableFuture *Async without an executor (that runs on the common pool) anywhere else.
+   * The language server's stream threads are started by lsp4j's launcher, inside lsp4j, and run
+   * none of our work but handing requests over to ours, so they are not in our classes at all.
+   */
+  @Test
+  void onlyTheExecPackageStartsThreads() throws Exception {
+    Path classes = Path.of(Rule.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Map<String, Set<String>> calls = ClassRefs.calls(classes);
+    // guards the test itself: the reader must see the calls the exec package makes
+    assertTrue(calls.get("dev.nginxlint.exec.Threads").stream().anyMatch(c -> c.startsWith("java.lang.Thread.start(")),
+        "calls read: " + calls.get("dev.nginxlint.exec.Threads"));
+    List<String> found = new ArrayList<>();
+    for (Map.Entry<String, Set<String>> e : calls.entrySet()) {
+      if (e.getKey().startsWith("dev.nginxlint.exec.")) {
+        continue;
+      }
+      for (String call : e.getValue()) {
+        if (startsThreads(call)) {
+          found.add(simple(e.getKey()) + " calls " + call);
+        }
+      }
+    }
+    assertEquals(List.of(), found);
+  }
+
+  private static boolean startsThreads(String call) {
+    String owner = call.substring(0, call.lastIndexOf('.', call.indexOf('(')));
+    String name = call.substring(owner.length() + 1, call.indexOf('('));
+    return owner.equals("java.lang.Thread") && (name.equals("<init>") || name.equals("start")
+            || name.startsWith("startVirtual") || name.startsWith("of"))
+        || owner.equals("java.util.concurrent.Executors")
+        || owner.equals("java.util.concurrent.ForkJoinPool")
+        || owner.endsWith("ThreadPoolExecutor") && name.equals("<init>")
+        || owner.equals("java.util.Timer") && name.equals("<init>")
+        || name.equals("parallelStream") || owner.startsWith("java.util.stream.") && name.equals("parallel")
+        || owner.equals("java.util.Arrays") && name.startsWith("parallel")
+        || owner.equals("java.util.concurrent.CompletableFuture") && name.endsWith("Async")
+            && !call.contains("Ljava/util/concurrent/Executor;");
   }
 
   private static int layer(String className) {

@@ -1,5 +1,6 @@
 package dev.nginxlint.cli;
 
+import dev.nginxlint.exec.Parallelism;
 import dev.nginxlint.include.PrefixMap;
 import dev.nginxlint.lint.Baseline;
 import dev.nginxlint.lint.Linter;
@@ -71,6 +72,9 @@ final class CheckCommand implements Callable<Integer> {
     this.io = io;
   }
 
+  /** When work goes to a second thread: decided here, from this machine, for the whole run. */
+  private final Parallelism parallelism = Parallelism.fromSystem();
+
   @Override
   public Integer call() {
     // a misspelled format is refused before anything is read or a fix is written
@@ -78,7 +82,7 @@ final class CheckCommand implements Callable<Integer> {
     PrefixMap prefixes = new PrefixMap();
     String first = paths.get(0);
     Settings settings = common.settings(first.equals("-") ? io.cwd() : io.cwd().resolve(first), prefixes);
-    Linter linter = new Linter(settings);
+    Linter linter = new Linter(settings).parallelism(parallelism);
     dev.nginxlint.report.Docs.base(settings.docsUrl());
     List<String> paths = forceExclude ? notExcluded(this.paths, settings.excludes()) : this.paths;
     Linter.Result result;
@@ -89,7 +93,7 @@ final class CheckCommand implements Callable<Integer> {
         return ExitCodes.CLEAN;
       }
     } else if (fix || unsafeFixes || diff || outputDir != null) {
-      FixRun run = new FixRun(io, paths, prefixes, linter, unsafeFixes, diff, outputDir)
+      FixRun run = new FixRun(io, paths, prefixes, linter, unsafeFixes, diff, outputDir).parallelism(parallelism)
           .excluding(settings.excludes()).environment(settings.environment()).maxFileSize(settings.maxFileSize());
       result = run.execute();
       if (diff) {
@@ -98,7 +102,7 @@ final class CheckCommand implements Callable<Integer> {
     } else {
       long t0 = System.nanoTime();
       ConfigSet set = Inputs.load(io, paths, stdinFilename, prefixes, settings.excludes(), settings.environment(),
-          settings.maxFileSize());
+          settings.maxFileSize(), parallelism);
       long t1 = System.nanoTime();
       result = linter.run(set);
       timing("load " + (t1 - t0) / 1_000_000 + " ms, lint " + (System.nanoTime() - t1) / 1_000_000 + " ms");
@@ -125,89 +129,6 @@ final class CheckCommand implements Callable<Integer> {
       return ExitCodes.FINDINGS;
     }
     return ExitCodes.CLEAN;
-  }
-
-  /**
-   * The usual `check` command line, parsed without picocli (building its command model is most
-   * of the start-up time of a small check): paths and the plain forms of common options, each
-   * at most once (--select/--ignore may repeat). Anything else (help, version, fixes, output
-   * files, `--`, @-files, unknown or repeated options, values that look like options, quotes or
-   * empty items in lists) gives null, and picocli parses the line as always, errors included.
-   */
-  static CheckCommand parseSimple(Io io, String[] args) {
-    if (args.length < 2 || !args[0].equals("check")) {
-      return null;
-    }
-    for (String a : args) {
-      if (a.startsWith("@") || a.equals("--")) {
-        return null;
-      }
-    }
-    CheckCommand c = new CheckCommand(io);
-    c.common = new CommonOptions();
-    c.paths = new java.util.ArrayList<>();
-    java.util.Set<String> seen = new java.util.HashSet<>();
-    for (int i = 1; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("-") || !a.startsWith("-")) {
-        c.paths.add(a);
-        continue;
-      }
-      String name = a;
-      String value = null;
-      int eq = a.indexOf('=');
-      if (a.startsWith("--") && eq > 0) {
-        name = a.substring(0, eq);
-        value = a.substring(eq + 1);
-      }
-      if (name.equals("-v")) {
-        name = "--verbose";
-      }
-      boolean list = name.equals("--select") || name.equals("--ignore");
-      if (!list && !seen.add(name)) {
-        return null;
-      }
-      switch (name) {
-        case "--exit-zero", "--statistics", "--force-exclude", "--no-config", "--verbose" -> {
-          if (value != null) {
-            return null;
-          }
-          switch (name) {
-            case "--exit-zero" -> c.exitZero = true;
-            case "--statistics" -> c.statistics = true;
-            case "--force-exclude" -> c.forceExclude = true;
-            case "--no-config" -> c.common.noConfig = true;
-            default -> c.common.verbose = true;
-          }
-        }
-        case "--output-format", "--select", "--ignore", "--severity", "--nginx-version" -> {
-          if (value == null) {
-            if (i + 1 >= args.length) {
-              return null;
-            }
-            value = args[++i];
-          }
-          if (value.isEmpty() || value.startsWith("-") || value.indexOf('"') >= 0 || value.indexOf('\'') >= 0) {
-            return null;
-          }
-          switch (name) {
-            case "--output-format" -> c.format = value;
-            case "--severity" -> c.common.severity = value;
-            case "--nginx-version" -> c.common.nginxVersion = value;
-            default -> {
-              if (value.startsWith(",") || value.endsWith(",") || value.contains(",,")) {
-                return null;
-              }
-              (name.equals("--select") ? c.common.select : c.common.ignore).addAll(List.of(value.split(",")));
-            }
-          }
-        }
-        default -> {
-          return null;
-        }
-      }
-    }
-    return c.paths.isEmpty() ? null : c;
   }
 
   private Baseline readBaseline(java.nio.file.Path file) {
@@ -289,7 +210,7 @@ final class CheckCommand implements Callable<Integer> {
 
   private Reporter reporter() {
     String name = formatName();
-    Reporter reporter = Reporters.byName(name);
+    Reporter reporter = Reporters.byName(name, parallelism);
     if (reporter == null) {
       throw new UserError("--output-format: unknown format \"" + name + "\""
           + dev.nginxlint.rules.RuleOptions.didYouMean(name, Reporters.NAMES)

@@ -1,5 +1,6 @@
 package dev.nginxlint.cli;
 
+import dev.nginxlint.exec.Parallelism;
 import dev.nginxlint.fix.Applicability;
 import dev.nginxlint.fix.SafeWriter;
 import dev.nginxlint.fix.UnifiedDiff;
@@ -54,6 +55,13 @@ final class FixRun {
   }
 
   private long maxFileSize = dev.nginxlint.include.ReadLimit.DEFAULT;
+  private Parallelism parallelism = Parallelism.fromSystem();
+
+  /** When files are parsed ahead, and big ones lexed, on helper threads. */
+  FixRun parallelism(Parallelism p) {
+    this.parallelism = p;
+    return this;
+  }
 
   /** No file is read past this many bytes (--max-file-size). */
   FixRun maxFileSize(long bytes) {
@@ -73,7 +81,7 @@ final class FixRun {
     FileSource src = new NioFileSource(io.fs(), io.cwd(), maxFileSize);
     Set<Applicability> allowed = unsafe ? EnumSet.of(Applicability.SAFE, Applicability.UNSAFE)
         : EnumSet.of(Applicability.SAFE);
-    FixApplier.Result r = new FixApplier(src, s -> new ConfigLoader(s, prefixes).exclude(excludes).environment(environment), linter, allowed)
+    FixApplier.Result r = new FixApplier(src, s -> new ConfigLoader(s, prefixes).exclude(excludes).environment(environment).parallelism(parallelism), linter, allowed)
         .run(loader -> {
           try {
             return loader.load(paths);

@@ -1,5 +1,6 @@
 package dev.nginxlint.cli;
 
+import dev.nginxlint.exec.Parallelism;
 import dev.nginxlint.include.ConfigLoader;
 import dev.nginxlint.include.DumpFileSource;
 import dev.nginxlint.include.NioFileSource;
@@ -25,6 +26,13 @@ final class Inputs {
    */
   static ConfigSet load(Io io, List<String> paths, String stdinName, PrefixMap prefixes,
       dev.nginxlint.include.Excludes excludes, dev.nginxlint.model.Envsubst env, long maxFileSize) {
+    return load(io, paths, stdinName, prefixes, excludes, env, maxFileSize, Parallelism.fromSystem());
+  }
+
+  /** As above; {@code parallelism}: when files are parsed ahead, and big ones lexed, on helper threads. */
+  static ConfigSet load(Io io, List<String> paths, String stdinName, PrefixMap prefixes,
+      dev.nginxlint.include.Excludes excludes, dev.nginxlint.model.Envsubst env, long maxFileSize,
+      Parallelism parallelism) {
     List<String> files = new ArrayList<>();
     boolean stdin = false;
     for (String p : paths) {
@@ -37,14 +45,15 @@ final class Inputs {
     try {
       List<ConfigSet> sets = new ArrayList<>();
       if (!files.isEmpty()) {
-        sets.add(new ConfigLoader(new NioFileSource(io.fs(), io.cwd(), maxFileSize), prefixes).exclude(excludes).environment(env).load(files));
+        sets.add(new ConfigLoader(new NioFileSource(io.fs(), io.cwd(), maxFileSize), prefixes).exclude(excludes).environment(env)
+            .parallelism(parallelism).load(files));
       }
       if (stdin) {
         byte[] bytes = ReadLimit.readAll(io.in(), maxFileSize);
         DumpFileSource src = DumpFileSource.isDump(bytes)
             ? DumpFileSource.split(bytes)
             : DumpFileSource.single(stdinName == null ? "stdin" : stdinName, bytes);
-        sets.add(new ConfigLoader(src, prefixes).environment(env).loadFirst(src.names()));
+        sets.add(new ConfigLoader(src, prefixes).environment(env).parallelism(parallelism).loadFirst(src.names()));
       }
       return merge(sets);
     } catch (ConfigLoader.InputException e) {

@@ -1,6 +1,7 @@
 package dev.nginxlint.cli;
 
 import dev.nginxlint.Version;
+import dev.nginxlint.exec.Threads;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -41,10 +42,8 @@ public final class Main implements Runnable {
     if (args.length > 0 && (args[0].equals("check") || args[0].equals("fix"))) {
       warmUp();
     }
-    Thread worker = new Thread(null, () -> code[0] = run(io, args), "nginx-lint", STACK_BYTES);
-    worker.start();
     try {
-      worker.join();
+      Threads.runWithStack("nginx-lint", STACK_BYTES, () -> code[0] = run(io, args));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -61,7 +60,7 @@ public final class Main implements Runnable {
    * failure here is ignored (the worker meets it again and reports it).
    */
   private static void warmUp() {
-    Thread t = new Thread(() -> {
+    Threads.startDaemon("nginx-lint-warm-up", () -> {
       try {
         dev.nginxlint.directives.DirectiveTable.get();
         dev.nginxlint.rules.RuleRegistry.all();
@@ -77,9 +76,7 @@ public final class Main implements Runnable {
       } catch (RuntimeException | Error e) {
         // ignored: see above
       }
-    }, "nginx-lint-warm-up");
-    t.setDaemon(true);
-    t.start();
+    });
   }
 
   /** The whole CLI, for tests: no System.exit, injected streams and file system. */
@@ -89,7 +86,7 @@ public final class Main implements Runnable {
       verbose |= a.equals("--verbose") || a.equals("-v");
     }
     final boolean showTrace = verbose;
-    CheckCommand quick = CheckCommand.parseSimple(io, args);
+    CheckCommand quick = QuickCheckLine.parse(io, args);
     if (quick != null) {
       // a plain `check` command line: run it as picocli would, without building picocli's model
       int code;

@@ -100,7 +100,7 @@ final class TriageCommand implements Callable<Integer> {
       Settings settings = settings(prefixMap);
       set = Inputs.load(io, List.of(config), null, prefixMap, dev.nginxlint.include.Excludes.NONE, settings.environment(),
           settings.maxFileSize());
-      lint = new Linter(settings).run(set);
+      lint = new Linter(settings).parallelism(dev.nginxlint.exec.Parallelism.fromSystem()).run(set);
     }
     GroupAccumulator acc = new GroupAccumulator(maxGroups, window);
     List<String> notes = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.nginxlint.include;
 
+import dev.nginxlint.exec.Parallelism;
 import dev.nginxlint.model.ConfigSet;
 import dev.nginxlint.model.ConfigTree;
 import dev.nginxlint.model.Context;
@@ -40,6 +41,7 @@ public final class ConfigLoader {
   private Excludes excludes = Excludes.NONE;
   /** How template files are rendered for the rules (--env / --env-file); none by default. */
   private Envsubst envsubst = Envsubst.NONE;
+  private Parallelism parallelism = Parallelism.SEQUENTIAL;
   /** Directories the user named: an absolute include under one of them is part of the check. */
   private final List<Path> checkedDirs = new ArrayList<>();
   private LoadSession session = new LoadSession();
@@ -63,8 +65,14 @@ public final class ConfigLoader {
     return this;
   }
 
+  /** When files are parsed ahead on helper threads, and big ones lexed on one (the CLI's choice). */
+  public ConfigLoader parallelism(Parallelism p) {
+    this.parallelism = p;
+    return this;
+  }
+
   private void start() {
-    files = new FileParser(src, envsubst);
+    files = new FileParser(src, envsubst, parallelism);
     scan = new InputScan(src, excludes);
     trees = new TreeAssembler(src, files, new IncludeResolver(src, prefixes, files, checkedDirs));
   }

@@ -1,5 +1,7 @@
 package dev.nginxlint.include;
 
+import dev.nginxlint.exec.Parallelism;
+import dev.nginxlint.exec.Threads;
 import dev.nginxlint.model.Envsubst;
 import dev.nginxlint.model.SourceFile;
 import dev.nginxlint.parse.ConfigParser;
@@ -10,9 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads and parses the files a load needs: a stock file the tree lacks from the bundled copy,
@@ -21,23 +21,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * were read, and in what order, is the session's business: this class only hands out parses.
  */
 final class FileParser {
-  /** Parses ahead on at most this many threads (and only when at least two files are known). */
-  private static final int POOL_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-
   /** A parse started ahead of need: for this path exactly (a symlink's twin is parsed anew). */
   private record Pending(Path path, FutureTask<SourceFile> task) {}
 
   private final FileSource src;
   private final Envsubst envsubst;
+  private final Parallelism parallelism;
   /** Includes of stock files the tree lacks, read from the bundled copies: path → stock name. */
   private final Map<Path, String> stock = new ConcurrentHashMap<>();
   /** Files being parsed ahead on the pool, by identity (see {@link #prefetch}). */
   private final Map<Path, Pending> pending = new HashMap<>();
   private ExecutorService pool;
 
-  FileParser(FileSource src, Envsubst envsubst) {
+  FileParser(FileSource src, Envsubst envsubst, Parallelism parallelism) {
     this.src = src;
     this.envsubst = envsubst;
+    this.parallelism = parallelism;
   }
 
   /** The path is read from the bundled copy of a stock file (the package installs it). */
@@ -55,7 +54,7 @@ final class FileParser {
     if (f == null) {
       Pending ahead = pending.remove(id);
       // a parse started ahead is joined (run here if no pool thread has started it yet)
-      f = ahead != null && ahead.path().equals(p) ? dev.nginxlint.Tasks.join(ahead.task(), IOException.class)
+      f = ahead != null && ahead.path().equals(p) ? Threads.join(ahead.task(), IOException.class)
           : parseNow(p);
       session.addFile(id, f);
     }
@@ -81,7 +80,7 @@ final class FileParser {
   private SourceFile parseNow(Path p) throws IOException {
     String stockName = stock.get(p);
     byte[] bytes = stockName != null ? StockFiles.read(stockName) : src.read(p);
-    return ConfigParser.parse(p, src.displayName(p), bytes, envsubst);
+    return ConfigParser.parse(p, src.displayName(p), bytes, envsubst, parallelism);
   }
 
   /**
@@ -92,7 +91,7 @@ final class FileParser {
    * needed, on the caller's thread. {@code session}: files already read there are not parsed again.
    */
   void prefetch(LoadSession session, List<Path> files) {
-    if (files.size() < 2 || POOL_THREADS < 2) {
+    if (!parallelism.splits(Parallelism.Work.PARSE_AHEAD, files.size())) {
       return;
     }
     for (Path p : files) {
@@ -108,13 +107,8 @@ final class FileParser {
 
   private ExecutorService pool() {
     if (pool == null) {
-      AtomicInteger n = new AtomicInteger();
-      pool = Executors.newFixedThreadPool(POOL_THREADS, r -> {
-        // parsing is iterative, but give the threads the room the main worker has for deep files
-        Thread t = new Thread(null, r, "nginx-lint-parse-" + n.incrementAndGet(), 256L << 20);
-        t.setDaemon(true);
-        return t;
-      });
+      // parsing is iterative, but give the threads the room the main worker has for deep files
+      pool = Threads.pool("nginx-lint-parse", parallelism.parseAheadThreads(), 256L << 20);
     }
     return pool;
   }

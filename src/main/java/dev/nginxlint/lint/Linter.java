@@ -1,5 +1,7 @@
 package dev.nginxlint.lint;
 
+import dev.nginxlint.exec.Parallelism;
+import dev.nginxlint.exec.Threads;
 import dev.nginxlint.model.ConfigSet;
 import dev.nginxlint.model.ConfigTree;
 import dev.nginxlint.model.Diagnostic;
@@ -47,6 +49,7 @@ public final class Linter {
 
   private final Settings settings;
   private final List<LintRule> rules;
+  private Parallelism parallelism = Parallelism.SEQUENTIAL;
 
   public Settings settings() {
     return settings;
@@ -59,6 +62,12 @@ public final class Linter {
   public Linter(Settings settings, List<LintRule> rules) {
     this.settings = settings;
     this.rules = rules;
+  }
+
+  /** When the rules of a big tree run on two threads (the CLI's choice; sequential by default). */
+  public Linter parallelism(Parallelism p) {
+    this.parallelism = p;
+    return this;
   }
 
   public Result run(ConfigSet set) {
@@ -117,8 +126,8 @@ public final class Linter {
           jobs.add(new Job(base, directiveRules.indexOf(r), job -> check(r, targets.get(r), job.ctx, job.failed)));
         }
       }
-      if (dev.nginxlint.Tasks.PARALLEL && jobs.size() > 1 && bytes(tree) >= PARALLEL_MIN_BYTES) {
-        runOnTwoThreads(jobs);
+      if (jobs.size() > 1 && parallelism.splits(Parallelism.Work.RULES, bytes(tree))) {
+        Threads.shareOnTwoThreads(jobs, "nginx-lint-rules", HELPER_STACK_BYTES);
       } else {
         for (Job j : jobs) {
           j.run();
@@ -161,13 +170,11 @@ public final class Linter {
     return hidden;
   }
 
-  /** Rules run on two threads only for trees this big (see {@link dev.nginxlint.Tasks#parallelFrom}). */
-  private static final long PARALLEL_MIN_BYTES = dev.nginxlint.Tasks.parallelFrom(64 * 1024);
   /** Rules may recurse as deep as the tree nests: the helper thread gets the worker's big stack. */
   private static final long HELPER_STACK_BYTES = 1L << 30;
 
   /** Some rules' work on one tree, with its own context and lists (so jobs may run in parallel). */
-  private static final class Job {
+  private static final class Job implements Runnable {
     final List<Finding> found = new ArrayList<>();
     final List<RuleFailure> failed = new ArrayList<>();
     final RuleContext ctx;
@@ -181,7 +188,8 @@ public final class Linter {
       this.work = work;
     }
 
-    void run() {
+    @Override
+    public void run() {
       work.accept(this);
     }
   }
@@ -244,54 +252,6 @@ public final class Linter {
       n += f.size();
     }
     return n;
-  }
-
-  /**
-   * Runs the jobs on this thread and a helper, each taking the next job not yet taken; an
-   * Error or unexpected exception on either is rethrown here once both are done.
-   */
-  private static void runOnTwoThreads(List<Job> jobs) {
-    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-    Runnable worker = () -> {
-      for (int i = next.getAndIncrement(); i < jobs.size(); i = next.getAndIncrement()) {
-        jobs.get(i).run();
-      }
-    };
-    Throwable[] thrown = new Throwable[1];
-    Thread helper = new Thread(null, () -> {
-      try {
-        worker.run();
-      } catch (Throwable t) {
-        thrown[0] = t;
-      }
-    }, "nginx-lint-rules", HELPER_STACK_BYTES);
-    helper.setDaemon(true);
-    helper.start();
-    Throwable mine = null;
-    try {
-      worker.run();
-    } catch (Throwable t) {
-      mine = t;
-    }
-    boolean interrupted = false;
-    while (true) {
-      try {
-        helper.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    Throwable t = mine != null ? mine : thrown[0];
-    if (t instanceof RuntimeException r) {
-      throw r;
-    }
-    if (t instanceof Error e) {
-      throw e;
-    }
   }
 
   /** File (by display name), position, rule, message: written out, as a big run sorts thousands. */

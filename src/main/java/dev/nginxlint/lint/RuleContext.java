@@ -102,7 +102,7 @@ public final class RuleContext {
       }
     }
     // computes here unless another thread does or did
-    return (T) dev.nginxlint.Tasks.join(task, RuntimeException.class);
+    return (T) dev.nginxlint.exec.Threads.join(task, RuntimeException.class);
   }
 
   /**

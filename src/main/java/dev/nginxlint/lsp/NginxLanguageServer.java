@@ -1,5 +1,6 @@
 package dev.nginxlint.lsp;
 
+import dev.nginxlint.exec.Threads;
 import dev.nginxlint.Version;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -79,11 +79,12 @@ public final class NginxLanguageServer implements LanguageServer, LanguageClient
    * files of one tree would re-lint each other for ever).
    */
   private final java.util.Set<String> textChanged = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(null, r, "nginx-lint-lsp", 1L << 28);
-    t.setDaemon(true);
-    return t;
-  });
+  /**
+   * Our one thread (the deep stack is for deeply nested configs). lsp4j reads and writes the
+   * streams on threads of its own, which its launcher starts and ends: they run none of our work
+   * but handing requests over, so they stay lsp4j's business.
+   */
+  private final ScheduledExecutorService worker = Threads.serial("nginx-lint-lsp", 1L << 28);
   private final Analyzer analyzer;
   private final SettingsSource settingsSource;
   private final long debounceMillis;
@@ -113,7 +114,7 @@ public final class NginxLanguageServer implements LanguageServer, LanguageClient
           } catch (InterruptedException | ExecutionException | java.util.concurrent.CancellationException e) {
             // the stream closed or failed: the client is gone
           }
-        }));
+        }, Threads.waiter("nginx-lint-lsp-listening")));
     try {
       ended.get();
     } catch (InterruptedException | ExecutionException e) {

@@ -1,6 +1,8 @@
 package dev.nginxlint.report;
 
 import dev.nginxlint.Version;
+import dev.nginxlint.exec.Parallelism;
+import dev.nginxlint.exec.Threads;
 import dev.nginxlint.fix.TextEdit;
 import dev.nginxlint.lint.Finding;
 import dev.nginxlint.lint.Linter;
@@ -12,6 +14,16 @@ import java.util.Map;
 
 /** {"version", "findings": [...], "summary": {"files", "findings", "prefixes" when a prefix mapping was used}}. */
 public final class JsonReporter implements Reporter {
+  private final Parallelism parallelism;
+
+  public JsonReporter() {
+    this(Parallelism.SEQUENTIAL);
+  }
+
+  public JsonReporter(Parallelism parallelism) {
+    this.parallelism = parallelism;
+  }
+
   @Override
   public void write(Linter.Result result, PrintWriter out) {
     // streamed finding by finding (a big config has thousands): the same text as
@@ -28,7 +40,7 @@ public final class JsonReporter implements Reporter {
       List<Finding> all = result.findings();
       // thousands of findings: a helper renders the second half while this thread renders and
       // writes the first (the text is the same; only who builds which half differs)
-      int half = dev.nginxlint.Tasks.PARALLEL && all.size() >= PARALLEL_MIN_FINDINGS ? all.size() / 2 : all.size();
+      int half = parallelism.splits(Parallelism.Work.REPORT, all.size()) ? all.size() / 2 : all.size();
       java.util.concurrent.FutureTask<StringBuilder> rest = new java.util.concurrent.FutureTask<>(() -> {
         // (about a kilobyte per finding: sized so that it rarely grows, as each growth copies it)
         StringBuilder more = new StringBuilder((int) Math.min((all.size() - half) * 1024L, 1 << 26));
@@ -36,14 +48,12 @@ public final class JsonReporter implements Reporter {
         return more;
       });
       if (half < all.size()) {
-        Thread helper = new Thread(rest, "nginx-lint-report");
-        helper.setDaemon(true);
-        helper.start();
+        Threads.fork("nginx-lint-report", 0, rest);
       }
       render(all, 0, half, sb, chunks);
       if (half < all.size()) {
         chunks.flush();
-        chunks.write(dev.nginxlint.Tasks.join(rest, RuntimeException.class));
+        chunks.write(Threads.join(rest, RuntimeException.class));
       }
       sb.append("\n  ]");
     }
@@ -73,8 +83,6 @@ public final class JsonReporter implements Reporter {
     chunks.flush();
     out.println();
   }
-
-  private static final int PARALLEL_MIN_FINDINGS = 2000;
 
   /** Findings [from, to) of the list, each after its separator; written as it goes when chunks is given. */
   private static void render(List<Finding> all, int from, int to, StringBuilder sb, Chunks chunks) {

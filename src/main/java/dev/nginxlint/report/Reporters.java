@@ -1,5 +1,6 @@
 package dev.nginxlint.report;
 
+import dev.nginxlint.exec.Parallelism;
 import java.util.List;
 
 /** The output formats by name. */
@@ -11,10 +12,15 @@ public final class Reporters {
 
   /** The reporter for a format name, or null when there is none. */
   public static Reporter byName(String name) {
+    return byName(name, Parallelism.SEQUENTIAL);
+  }
+
+  /** As above; {@code parallelism}: when a big report is rendered on two threads. */
+  public static Reporter byName(String name, Parallelism parallelism) {
     return switch (name) {
       case "full" -> new FullReporter();
       case "concise" -> new ConciseReporter();
-      case "json" -> new JsonReporter();
+      case "json" -> new JsonReporter(parallelism);
       case "json-lines" -> new JsonLinesReporter();
       case "sarif" -> new SarifReporter();
       case "github" -> new GithubReporter();

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestFactory;
  * parse; a lexical/grammatical rejection must be a fatal error with nginx's wording at the
  * exact 1-based line:column of the offending token.
  */
-class LexerEdgeCaseTest {
+public class LexerEdgeCaseTest {
 
   /** How a snippet is placed; the snippet starts at column 1 of line {@code line}. */
   enum Wrap {
@@ -79,7 +79,7 @@ class LexerEdgeCaseTest {
   private static final List<Case> CASES = new ArrayList<>();
 
   /** The text of every case, for other lexer tests. */
-  static List<String> caseTexts() {
+  public static List<String> caseTexts() {
     List<String> out = new ArrayList<>();
     for (Case c : CASES) {
       out.add(c.text());

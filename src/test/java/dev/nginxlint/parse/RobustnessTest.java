@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The parser never throws and never loses a byte, whatever it is given; deep and huge inputs
  * work in bounded time and memory, through the whole pipeline too.
  */
-class RobustnessTest {
+public class RobustnessTest {
 
   private static final byte[][] INSERTS = {
       {'"'}, {'\''}, {'{'}, {'}'}, {';'}, {'\\'}, {'#'}, {'\n'}, {'\r'}, {'$', '{'}, {' '},
@@ -80,7 +80,7 @@ class RobustnessTest {
   }
 
   /** The corpus files small enough to mutate by the thousand (under 20 KB). */
-  static List<byte[]> mutationSeeds() {
+  public static List<byte[]> mutationSeeds() {
     List<byte[]> seeds = new ArrayList<>();
     for (Corpus.Entry e : Corpus.entries()) {
       if (e.bytes() < 20_000) {
@@ -90,7 +90,7 @@ class RobustnessTest {
     return seeds;
   }
 
-  static byte[] mutate(byte[] seed, Random rnd) {
+  public static byte[] mutate(byte[] seed, Random rnd) {
     byte[] b = seed;
     int edits = 1 + rnd.nextInt(5);
     for (int k = 0; k < edits; k++) {

@@ -50,8 +50,40 @@ public final class ClassRefs {
     return out;
   }
 
+  /**
+   * Top-level class name (dots) → the methods and constructors its code calls, of any class,
+   * as "owner.name(descriptor)" with the owner in dots, e.g.
+   * {@code java.lang.Thread.<init>(Ljava/lang/Runnable;)V}.
+   */
+  public static Map<String, Set<String>> calls(Path classesDir) throws IOException {
+    Map<String, Set<String>> out = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(classesDir)) {
+      for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
+        String name = topLevel(classesDir.relativize(f).toString().replace('\\', '/').replaceAll("\\.class$", ""));
+        if (!name.startsWith(ROOT)) {
+          continue;
+        }
+        Set<String> calls = out.computeIfAbsent(dotted(name), k -> new TreeSet<>());
+        try (InputStream in = Files.newInputStream(f)) {
+          for (String c : read(in).calls) {
+            int paren = c.indexOf('(');
+            calls.add(dotted(c.substring(0, paren)) + c.substring(paren));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** What one class file's constant pool holds that the tests ask about. */
+  private record Pool(ArrayList<String> names, ArrayList<String> calls) {}
+
   /** The internal names (a/b/C) a class file's constant pool mentions. */
   static Iterable<String> referencedNames(InputStream raw) throws IOException {
+    return read(raw).names;
+  }
+
+  private static Pool read(InputStream raw) throws IOException {
     DataInputStream in = new DataInputStream(raw);
     if (in.readInt() != 0xCAFEBABE) {
       throw new IOException("not a class file");
@@ -61,6 +93,11 @@ public final class ClassRefs {
     int count = in.readUnsignedShort();
     String[] utf8 = new String[count];
     int[] classIndex = new int[count];
+    // Methodref/InterfaceMethodref: class and name-and-type; NameAndType: name
+    int[] methodClass = new int[count];
+    int[] methodNameType = new int[count];
+    int[] nameOf = new int[count];
+    int[] descriptorOf = new int[count];
     for (int i = 1; i < count; i++) {
       int tag = in.readUnsignedByte();
       switch (tag) {
@@ -71,7 +108,15 @@ public final class ClassRefs {
           in.readUnsignedByte();
           in.readUnsignedShort();
         }
-        case 3, 4, 9, 10, 11, 12, 17, 18 -> in.readInt();
+        case 10, 11 -> {
+          methodClass[i] = in.readUnsignedShort();
+          methodNameType[i] = in.readUnsignedShort();
+        }
+        case 12 -> {
+          nameOf[i] = in.readUnsignedShort();
+          descriptorOf[i] = in.readUnsignedShort();
+        }
+        case 3, 4, 9, 17, 18 -> in.readInt();
         case 5, 6 -> {
           in.readLong();
           i++; // an 8-byte constant takes two slots
@@ -80,7 +125,12 @@ public final class ClassRefs {
       }
     }
     ArrayList<String> names = new ArrayList<>();
+    ArrayList<String> calls = new ArrayList<>();
     for (int i = 1; i < count; i++) {
+      if (methodClass[i] != 0) {
+        int nt = methodNameType[i];
+        calls.add(utf8[classIndex[methodClass[i]]] + "." + utf8[nameOf[nt]] + utf8[descriptorOf[nt]]);
+      }
       if (classIndex[i] != 0) {
         String n = utf8[classIndex[i]];
         // array classes are written as descriptors: [Ldev/nginxlint/X;
@@ -93,7 +143,7 @@ public final class ClassRefs {
         }
       }
     }
-    return names;
+    return new Pool(names, calls);
   }
 
   private static String topLevel(String internal) {

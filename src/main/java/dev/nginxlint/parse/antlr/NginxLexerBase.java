@@ -55,7 +55,7 @@ public abstract class NginxLexerBase extends Lexer {
     super(input);
   }
 
-  /** Cut the common tokens by hand (see {@link #quickToken}); off only to compare the two. */
+  /** Cut the common tokens by hand (see {@link QuickTokens}); off only to compare the two. */
   private boolean quick = true;
 
   public void setQuickTokens(boolean on) {
@@ -114,80 +114,12 @@ public abstract class NginxLexerBase extends Lexer {
     return t;
   }
 
-  /**
-   * The tokens that make up nearly every file (whitespace, comments, ';', '{', '}' and bare
-   * words without '\\'), cut by a plain scan instead of the ATN simulator, which costs several
-   * times as much per byte. They are exactly the tokens the grammar's rules give (the scan
-   * follows WS, COMMENT, SEMI, LBRACE, RBRACE and BARE; LexerQuickTokensTest compares both ways
-   * over the corpus, the edge cases and mutants). Null leaves the token to the generated lexer:
-   * quotes and the mode after them, escapes, the end of the input.
-   */
+  /** The tokens {@link QuickTokens} cuts, or null when the grammar's rules must (another mode, the end). */
   private Token quickToken() {
     if (_mode != DEFAULT_MODE || !_modeStack.isEmpty() || _hitEOF) {
       return null;
     }
-    CharStream in = _input;
-    int start = in.index();
-    int n = in.size();
-    if (start >= n) {
-      return null;
-    }
-    int end = start + 1;
-    int type;
-    int channel = Token.DEFAULT_CHANNEL;
-    switch (in.LA(1)) {
-      case ' ', '\t', '\r', '\n' -> {
-        while (end < n && isBlank(in.LA(end - start + 1))) {
-          end++;
-        }
-        type = NginxLexer.WS;
-        channel = NginxLexer.TRIVIA;
-      }
-      case '#' -> {
-        while (end < n && in.LA(end - start + 1) != '\n') {
-          end++;
-        }
-        type = NginxLexer.COMMENT;
-        channel = NginxLexer.TRIVIA;
-      }
-      case ';' -> type = NginxLexer.SEMI;
-      case '{' -> type = NginxLexer.LBRACE;
-      case '}' -> type = NginxLexer.RBRACE;
-      case '"', '\'', '\\' -> {
-        return null;
-      }
-      default -> {
-        // BARE: up to whitespace, ';' or a '{' that does not follow a '$'
-        int prev = in.LA(1);
-        scan:
-        while (end < n) {
-          int c = in.LA(end - start + 1);
-          switch (c) {
-            case ' ', '\t', '\r', '\n', ';' -> {
-              break scan;
-            }
-            case '\\' -> {
-              return null;
-            }
-            case '{' -> {
-              if (prev != '$') {
-                break scan;
-              }
-            }
-            default -> { }
-          }
-          prev = c;
-          end++;
-        }
-        type = NginxLexer.BARE;
-      }
-    }
-    in.seek(end);
-    return _factory.create(_tokenFactorySourcePair, type, null, channel, start, end - 1, 0, 0);
-  }
-
-  private static boolean isBlank(int c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    return QuickTokens.next(_input, _factory, _tokenFactorySourcePair);
   }
 
   /** Records the error and returns the rest of the input as one hidden token. */

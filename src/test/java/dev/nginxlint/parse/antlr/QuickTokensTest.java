@@ -1,9 +1,11 @@
-package dev.nginxlint.parse;
+package dev.nginxlint.parse.antlr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nginxlint.parse.antlr.NginxLexer;
+import dev.nginxlint.parse.Corpus;
+import dev.nginxlint.parse.LexerEdgeCaseTest;
+import dev.nginxlint.parse.RobustnessTest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +15,11 @@ import org.antlr.v4.runtime.Token;
 import org.junit.jupiter.api.Test;
 
 /**
- * The lexer cuts the common tokens by hand (NginxLexerBase.quickToken) and leaves the rest to
- * the rules generated from grammar/NginxLexer.g4: both ways must give the same tokens (type,
+ * The lexer cuts the common tokens by hand ({@link QuickTokens}) and leaves the rest to the
+ * rules generated from grammar/NginxLexer.g4: both ways must give the same tokens (type,
  * channel, offsets) and the same lexical error, byte for byte of every input.
  */
-class LexerQuickTokensTest {
+class QuickTokensTest {
 
   /** Every token of the input as "type/channel/start-stop", then the lexical error, if any. */
   private static List<String> tokens(byte[] input, boolean quick) {

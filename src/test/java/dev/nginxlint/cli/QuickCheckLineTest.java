@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * {@code check} command lines that {@link CheckCommand#parseSimple} takes without picocli (for
+ * {@code check} command lines that {@link QuickCheckLine#parse} takes without picocli (for
  * start-up time) must mean exactly what picocli makes of them; anything else must be left to
  * picocli (null).
  */
-class CheckFastPathTest {
+class QuickCheckLineTest {
 
   private final Io io = new Io(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
       new ByteArrayInputStream(new byte[0]), FileSystems.getDefault(), FileSystems.getDefault().getPath("/"));
@@ -58,7 +58,7 @@ class CheckFastPathTest {
   @Test
   void simpleLinesMeanWhatPicocliMakesOfThem() {
     for (String[] a : SIMPLE) {
-      CheckCommand quick = CheckCommand.parseSimple(io, a);
+      CheckCommand quick = QuickCheckLine.parse(io, a);
       assertNotNull(quick, String.join(" ", a));
       CheckCommand slow = new CheckCommand(io);
       new CommandLine(slow).parseArgs(Arrays.copyOfRange(a, 1, a.length));
@@ -69,7 +69,7 @@ class CheckFastPathTest {
   @Test
   void everythingElseGoesThroughPicocli() {
     for (String[] a : LEFT_TO_PICOCLI) {
-      assertNull(CheckCommand.parseSimple(io, a), String.join(" ", a));
+      assertNull(QuickCheckLine.parse(io, a), String.join(" ", a));
     }
   }
 
