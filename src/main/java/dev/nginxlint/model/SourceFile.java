@@ -50,7 +50,7 @@ public final class SourceFile {
    * The byte ranges [start, end) of a template's words whose values were rendered (a
    * placeholder replaced, see {@link Envsubst}): a fix must not rewrite them from their values.
    */
-  private final List<int[]> rendered = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<int[]> rendered = new ArrayList<>();
 
   /**
    * Called by the parser for a template word whose value differs from its text; {@code unset}:
