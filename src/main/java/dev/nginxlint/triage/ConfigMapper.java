@@ -54,6 +54,8 @@ public final class ConfigMapper {
   private final List<Directive> passes = new ArrayList<>();
   private final List<Directive> servers = new ArrayList<>();
   private final List<Directive> resolvers = new ArrayList<>();
+  /** "address port" → nginx's default server there; built on first use. */
+  private Map<String, Directive> defaultServers;
 
   /** {@code configArg}: the path the user gave with --config, for the suggested fix command. */
   public ConfigMapper(ConfigSet set, List<Finding> findings, String configArg) {
@@ -506,26 +508,25 @@ public final class ConfigMapper {
    * some server listens on by name goes to those servers; the wildcard ones take the rest.
    */
   private Directive defaultServer(String address, int port) {
-    Directive first = null;
-    for (String a : address.equals("*") ? List.of("*") : List.of(address, "*")) {
+    if (defaultServers == null) {
+      // built once: a config of thousands of servers is asked per group and per candidate
+      defaultServers = new java.util.HashMap<>();
+      java.util.Set<String> flagged = new java.util.HashSet<>();
       for (Directive s : servers) {
         for (Listen l : listens(s)) {
-          if (l.port() == port && l.address().equals(a)) {
-            if (l.isDefault()) {
-              return s;
-            }
-            if (first == null) {
-              first = s;
-            }
+          String key = l.address() + " " + l.port();
+          if (l.isDefault() && flagged.add(key)) {
+            defaultServers.put(key, s);
+          } else {
+            defaultServers.putIfAbsent(key, s);
           }
         }
       }
-      if (first != null) {
-        return first;
-      }
     }
-    return null;
+    Directive exact = defaultServers.get(address + " " + port);
+    return exact != null ? exact : defaultServers.get("* " + port);
   }
+
 
   private static boolean nameMatches(String pattern, String name) {
     if (pattern.equals(name)) {
