@@ -207,6 +207,24 @@ else
 fi
 cp "$tmp/fixed.conf" nginx.conf
 
+# 9. nginx-lint-format leaves a file that exclude: names alone (--force-exclude), as the lint hooks do
+mkdir -p vendor
+printf 'events {}\nhttp {\nserver {   listen 8080;\n}\n}\n' > vendor/third.conf
+printf 'exclude: [vendor]\n' > .nginx-lint.yml
+hook "$STEP_TIMEOUT" --hook-stage manual nginx-lint-format --files vendor/third.conf nginx.conf
+if [ "$rc" = 0 ]; then
+  rm -f .nginx-lint.yml
+  hook "$STEP_TIMEOUT" --hook-stage manual nginx-lint-format --files vendor/third.conf
+  if [ "$rc" != 0 ] && grep -q '^vendor/third.conf$' <<<"$out"; then
+    ok "nginx-lint-format skips files exclude: names, checks them without it"
+  else
+    bad "nginx-lint-format on vendor/third.conf without exclude: (exit $rc)"; show
+  fi
+else
+  bad "nginx-lint-format on an excluded file (exit $rc)"; show
+fi
+rm -rf vendor .nginx-lint.yml
+
 # 6. installed as a git hook, it blocks a commit of a bad config and lets a good one through
 git add -A && git commit -q --no-verify -m "fixed by the hook"
 timeout "$STEP_TIMEOUT" pre-commit install >/dev/null 2>&1

@@ -49,7 +49,7 @@ class PreCommitHookTest {
       Matcher m = SUMMARY.matcher(out);
       assertTrue(m.find(), "no summary line in:\n" + out);
       assertEquals("0", m.group(2), out);
-      assertTrue(Integer.parseInt(m.group(1)) >= 8, "fewer checks than expected:\n" + out);
+      assertTrue(Integer.parseInt(m.group(1)) >= 9, "fewer checks than expected:\n" + out);
       assertEquals(0, p.exitValue(), out);
     } finally {
       Files.deleteIfExists(log);
