@@ -9,6 +9,10 @@ import dev.nginxlint.model.Directive;
 import dev.nginxlint.rules.DirectiveRule;
 import dev.nginxlint.rules.FixAvailability;
 import dev.nginxlint.rules.Rule;
+import dev.nginxlint.rules.support.PassTarget;
+import dev.nginxlint.rules.support.WebSocket;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
@@ -50,7 +54,10 @@ public final class UpstreamKeepaliveOrder implements DirectiveRule {
           if (!METHODS.contains(d.name())) {
             continue;
           }
-          if (keepaliveOrderMatters && keepalive != null && !keepaliveReported) {
+          // a group only WebSocket-only locations use caches nothing anyway (each connection is
+          // upgraded): moving keepalive would change nothing
+          if (keepaliveOrderMatters && keepalive != null && !keepaliveReported
+              && !webSocketOnlyGroups(ctx).contains(upstream)) {
             keepaliveReported = true;
             Fix fix = movable(upstream, keepalive, d)
                 ? Fix.safe("move keepalive to the end of the upstream block", Edits.moveToEnd(keepalive, upstream))
@@ -72,6 +79,33 @@ public final class UpstreamKeepaliveOrder implements DirectiveRule {
       }
     }
   }
+
+  private static final Object WEBSOCKET_ONLY = new Object();
+
+  /**
+   * The groups that at least one pass uses and every pass using them is a WebSocket-only
+   * proxy_pass; computed once per tree, and only when a keepalive stands before a method.
+   */
+  private static Set<Directive> webSocketOnlyGroups(RuleContext ctx) {
+    return ctx.shared(WEBSOCKET_ONLY, () -> {
+      Set<Directive> webSocket = Collections.newSetFromMap(new IdentityHashMap<>());
+      Set<Directive> other = Collections.newSetFromMap(new IdentityHashMap<>());
+      for (Directive pass : ctx.directivesNamed(PASSES)) {
+        // stream upstreams have no keepalive
+        if (!ctx.isHttpContext(pass)) {
+          continue;
+        }
+        boolean only = WebSocket.only(pass, ctx);
+        for (Directive group : PassTarget.upstreams(pass, ctx)) {
+          (only ? webSocket : other).add(group);
+        }
+      }
+      webSocket.removeAll(other);
+      return webSocket;
+    });
+  }
+
+  private static final List<String> PASSES = List.of("proxy_pass", "grpc_pass", "memcached_pass", "fastcgi_pass");
 
   /**
    * True when {@code moved} can go to the end of the block: it, the method and the block's last
