@@ -18,6 +18,7 @@ import dev.nginxlint.rules.reliability.UpstreamKeepaliveOrder;
 import dev.nginxlint.rules.reliability.UpstreamKeepaliveTimeout;
 import dev.nginxlint.rules.reliability.UpstreamLocalhost;
 import dev.nginxlint.rules.reliability.UpstreamMaxFails;
+import dev.nginxlint.rules.reliability.UpstreamStaticDns;
 import dev.nginxlint.rules.reliability.WorkerConnectionsLow;
 import dev.nginxlint.rules.reliability.WorkerProcesses;
 import dev.nginxlint.rules.reliability.WorkerRlimitNofile;
@@ -56,6 +57,7 @@ public final class RuleRegistry {
       new UpstreamMaxFails(),
       new WorkerProcesses(),
       new UpstreamLocalhost(),
+      new UpstreamStaticDns(),
       new WorkerConnectionsLow(),
       new WorkerRlimitNofile(),
       new ProxyConnectionHeader(),

@@ -72,8 +72,11 @@ public final class SignatureCatalog {
       new Entry("refused", Set.of("connect() failed"), 111, null, List.of(
           "nothing listens on the upstream address: the backend is down, restarting or on another port",
           "the backend's listen backlog overflowed under a burst (with net.ipv4.tcp_abort_on_overflow)",
-          "after a backend restart, max_fails=1 (the default) takes a server out for fail_timeout on one error"),
-          List.of("upstream-max-fails", "upstream-keepalive", "proxy-pass-no-upstream", "upstream-localhost")),
+          "after a backend restart, max_fails=1 (the default) takes a server out for fail_timeout on one error",
+          "a request is not passed to the group's next server (proxy_next_upstream off, a list without error, "
+              + "proxy_next_upstream_tries 1), so each refused connection is a 502"),
+          List.of("upstream-max-fails", "upstream-keepalive", "proxy-pass-no-upstream", "upstream-localhost",
+              "proxy-next-upstream-non-idempotent")),
       new Entry("backlog-full", Set.of("connect() failed"), 11, null, List.of(
           "the backend's accept queue is full: on a unix socket connect() fails at once with EAGAIN when the "
               + "listen backlog (php-fpm listen.backlog, net.core.somaxconn) is exhausted",
@@ -99,8 +102,10 @@ public final class SignatureCatalog {
           List.of()),
       new Entry("no-route", Set.of("connect() failed"), 113, null, List.of(
           "the backend host is down or unreachable (ARP fails on the local network)",
-          "a firewall rejects the connection with icmp-host-prohibited"),
-          List.of("upstream-max-fails", "proxy-timeouts-default")),
+          "a firewall rejects the connection with icmp-host-prohibited",
+          "a container was re-created with another address and nginx still connects to the one it resolved at "
+              + "start-up (a service name without resolve): reload nginx"),
+          List.of("upstream-max-fails", "proxy-timeouts-default", "upstream-static-dns")),
       new Entry("no-socket", Set.of("connect() failed"), 2, null, List.of(
           "the unix socket does not exist: the backend is not running or listens on another path"),
           List.of("upstream-max-fails")),
@@ -109,8 +114,10 @@ public final class SignatureCatalog {
               "the backend did not accept within proxy_connect_timeout: its accept queue is full (a TCP backend "
                   + "drops the SYN when its listen backlog, capped by net.core.somaxconn, overflows), the host is "
                   + "overloaded, or SYNs are dropped by a firewall or a dead host",
-              "with the default 60 s proxy_connect_timeout clients give up long before nginx tries the next server"),
-          List.of("proxy-timeouts-default", "upstream-max-fails")),
+              "with the default 60 s proxy_connect_timeout clients give up long before nginx tries the next server",
+              "the address nginx resolved at start-up no longer belongs to the backend (a re-created container): "
+                  + "SYNs to it go unanswered until nginx is reloaded"),
+          List.of("proxy-timeouts-default", "upstream-max-fails", "upstream-static-dns")),
       new Entry("ssl-handshake-timeout", Set.of("upstream timed out"), 110, "SSL handshaking to upstream", List.of(
           "the backend accepted TCP but did not finish the TLS handshake in time: overloaded, or not speaking TLS"),
           List.of("proxy-timeouts-default")),
