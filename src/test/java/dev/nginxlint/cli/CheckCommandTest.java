@@ -362,7 +362,7 @@ class CheckCommandTest {
   @Test
   void aNginxConfOfOnlyServerBlocksIsASnippetInADirectoryWalk() throws IOException {
     // Docker images copy such a file to conf.d/default.conf: it is http-level, not a main config
-    write("nginx.conf", "upstream app { server app:3000; keepalive 16; keepalive_timeout 4s; }\nserver {\n  listen 80;\n"
+    write("nginx.conf", "upstream app { server 127.0.0.1:3000; keepalive 16; keepalive_timeout 4s; }\nserver {\n  listen 80;\n"
         + "  location / { proxy_http_version 1.1; proxy_set_header Connection \"\";\n"
         + "    proxy_connect_timeout 5s; proxy_read_timeout 30s; proxy_send_timeout 30s;\n"
         + "    proxy_pass http://app; }\n}\n");
