@@ -55,12 +55,33 @@ public final class UpstreamKeepaliveTimeout implements TreeRule {
       if (WebSocket.only(pass, ctx)) {
         continue;
       }
+      // HTTP/1.0 or "Connection: close" upstream: the backend closes each connection after its
+      // response, nothing is cached (proxy-http-version and proxy-connection-header report that)
+      if (!reusesConnections(pass, ctx)) {
+        continue;
+      }
       groups.addAll(PassTarget.upstreams(pass, ctx));
     }
     long backendIdle = ctx.secondsOption(this, "backend-idle-timeout", 5) * 1000;
     for (Directive group : groups) {
       check(group, backendIdle, ctx);
     }
+  }
+
+  /** True when the pass speaks HTTP/1.1 without "Connection: close", as nginx needs to cache a connection. */
+  private static boolean reusesConnections(Directive pass, RuleContext ctx) {
+    Directive version = ctx.effective(pass, "proxy_http_version");
+    if (version == null ? !ctx.keepaliveDefaults() : "1.0".equals(version.arg(0))) {
+      return false;
+    }
+    for (Directive h : ctx.effectiveArray(pass, "proxy_set_header")) {
+      if (h.argCount() >= 2 && "connection".equalsIgnoreCase(h.arg(0))) {
+        // a variable (the WebSocket map) may be empty for plain requests; a constant close is not
+        return h.args().get(1).hasVariable() || !"close".equalsIgnoreCase(h.arg(1).trim());
+      }
+    }
+    // no Connection line: before 1.29.7 nginx sends its own "Connection: close"; HTTP/2 sends none
+    return ctx.keepaliveDefaults() || "2".equals(version.arg(0));
   }
 
   private void check(Directive group, long backendIdle, RuleContext ctx) {
