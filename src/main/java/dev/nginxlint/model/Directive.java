@@ -89,6 +89,10 @@ public final class Directive {
     }
     childNameBits = bits;
     block = Collections.unmodifiableList(block);
+    // data entries (a map of thousands of lines) are not looked up by name
+    if (kids.length > SMALL_BLOCK && !isDataBlock()) {
+      childIndex = index(block);
+    }
   }
 
   boolean blockClosed() {
@@ -142,46 +146,46 @@ public final class Directive {
 
   private static final int SMALL_BLOCK = 8;
 
-  /** The children by name, built on first use once the tree is sealed (see {@link #childrenIndexed}). */
-  private volatile java.util.Map<String, List<Directive>> childIndex;
+  /**
+   * The children by name, made when a block of more than {@link #SMALL_BLOCK} directives closes
+   * (part of the built tree, like {@link #kids}; never computed on demand, so the model holds no
+   * cache); null for small blocks and data blocks, which are scanned.
+   */
+  private java.util.Map<String, List<Directive>> childIndex;
 
   /**
-   * As {@link #children}, but an unmodifiable list from an index built once per block: rules
-   * ask every level above each directive for a name or two, thousands of times over in a big
-   * tree. Only for a sealed tree (the index is never rebuilt).
+   * As {@link #children}, but an unmodifiable list, from the block's index when it has one:
+   * rules ask every level above each directive for a name or two, thousands of times over in a
+   * big tree.
    */
   public List<Directive> childrenIndexed(String name) {
     if (block == null || (childNameBits & nameBit(name)) == 0) {
       return List.of();
     }
+    java.util.Map<String, List<Directive>> index = childIndex;
+    if (index != null) {
+      return index.getOrDefault(name, List.of());
+    }
+    // a few children (most locations), or a data block: a scan is cheaper than building and keeping a map
     Directive[] all = kids != null ? kids : block.toArray(NO_KIDS);
-    if (all.length <= SMALL_BLOCK) {
-      // a few children (most locations): a scan is cheaper than building and keeping a map
-      Directive found = null;
-      List<Directive> more = null;
-      int hash = name.hashCode();
-      for (Directive d : all) {
-        // the hash is kept in the String: most children are told apart without their bytes
-        if (d.name.hashCode() == hash && d.name.equals(name)) {
-          if (found == null) {
-            found = d;
-          } else {
-            if (more == null) {
-              more = new ArrayList<>(4);
-              more.add(found);
-            }
-            more.add(d);
+    Directive found = null;
+    List<Directive> more = null;
+    int hash = name.hashCode();
+    for (Directive d : all) {
+      // the hash is kept in the String: most children are told apart without their bytes
+      if (d.name.hashCode() == hash && d.name.equals(name)) {
+        if (found == null) {
+          found = d;
+        } else {
+          if (more == null) {
+            more = new ArrayList<>(4);
+            more.add(found);
           }
+          more.add(d);
         }
       }
-      return more != null ? Collections.unmodifiableList(more) : found != null ? List.of(found) : List.of();
     }
-    java.util.Map<String, List<Directive>> index = childIndex;
-    if (index == null) {
-      index = index(block);
-      childIndex = index; // built completely before it is published; a racing thread builds an equal one
-    }
-    return index.getOrDefault(name, List.of());
+    return more != null ? Collections.unmodifiableList(more) : found != null ? List.of(found) : List.of();
   }
 
   /** Directives by name, each list in order and unmodifiable. */
