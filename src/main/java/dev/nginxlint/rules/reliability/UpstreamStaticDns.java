@@ -136,7 +136,9 @@ public final class UpstreamStaticDns implements DirectiveRule {
     List<String> parts = new ArrayList<>();
     Directive unread = UnreadIncludes.inBlock(group, ctx);
     if (ctx.childrenNamed(group, "zone").isEmpty()) {
-      String zone = "upstream_" + group.arg(0).replaceAll("[^A-Za-z0-9_-]", "_");
+      // zone names are one namespace for http and stream: a stream group "db" must not take http's name
+      String zone = ("stream".equals(group.contextName()) ? "stream_upstream_" : "upstream_")
+          + group.arg(0).replaceAll("[^A-Za-z0-9_-]", "_");
       edits.add(Edits.insertAtStart(group, "zone " + zone + " 64k;"));
       parts.add("zone " + zone + " 64k");
     }
