@@ -8,6 +8,7 @@ import dev.nginxlint.lint.Settings;
 import dev.nginxlint.model.ConfigSet;
 import dev.nginxlint.report.Reporter;
 import dev.nginxlint.report.Reporters;
+import dev.nginxlint.rules.RuleRegistry;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -82,7 +83,7 @@ final class CheckCommand implements Callable<Integer> {
     PrefixMap prefixes = new PrefixMap();
     String first = paths.get(0);
     Settings settings = common.settings(first.equals("-") ? io.cwd() : io.cwd().resolve(first), prefixes);
-    Linter linter = new Linter(settings).parallelism(parallelism);
+    Linter linter = new Linter(settings, RuleRegistry.rules()).parallelism(parallelism);
     dev.nginxlint.report.Docs.base(settings.docsUrl());
     List<String> paths = forceExclude ? notExcluded(this.paths, settings.excludes()) : this.paths;
     Linter.Result result;
@@ -213,7 +214,7 @@ final class CheckCommand implements Callable<Integer> {
     Reporter reporter = Reporters.byName(name, parallelism);
     if (reporter == null) {
       throw new UserError("--output-format: unknown format \"" + name + "\""
-          + dev.nginxlint.rules.RuleOptions.didYouMean(name, Reporters.NAMES)
+          + dev.nginxlint.lint.DidYouMean.of(name, Reporters.NAMES)
           + " (" + String.join(", ", Reporters.NAMES) + ")");
     }
     return reporter;

@@ -70,7 +70,7 @@ public final class Main implements Runnable {
         dev.nginxlint.rules.correctness.DirectiveCheck.verdict("worker_connections", "events",
             java.util.List.of("1"), false, dev.nginxlint.lint.NginxVersion.DEFAULT);
         dev.nginxlint.rules.correctness.ThirdParty.get();
-        for (dev.nginxlint.rules.LintRule r : dev.nginxlint.rules.RuleRegistry.all()) {
+        for (dev.nginxlint.lint.LintRule r : dev.nginxlint.rules.RuleRegistry.all()) {
           r.meta();
         }
       } catch (RuntimeException | Error e) {

@@ -79,7 +79,7 @@ public final class ProjectConfig {
           align = b;
         }
         default -> throw new IOException(file + ": format: unknown key \"" + key + "\"" 
-            + dev.nginxlint.rules.RuleOptions.didYouMean(key, List.of("indent", "align-values"))
+            + dev.nginxlint.lint.DidYouMean.of(key, List.of("indent", "align-values"))
             + " (known: indent, align-values)");
       }
     }
@@ -243,7 +243,7 @@ public final class ProjectConfig {
         }
         case "format" -> formatSection(file, v);
         default -> throw new IOException(file + ": unknown key \"" + key + "\""
-            + dev.nginxlint.rules.RuleOptions.didYouMean(key, KEYS) + " (known: " + String.join(", ", KEYS) + ")");
+            + dev.nginxlint.lint.DidYouMean.of(key, KEYS) + " (known: " + String.join(", ", KEYS) + ")");
       }
     }
     return version;

@@ -1,6 +1,6 @@
 package dev.nginxlint.cli;
 
-import dev.nginxlint.rules.LintRule;
+import dev.nginxlint.lint.LintRule;
 import dev.nginxlint.rules.RuleDocs;
 import dev.nginxlint.rules.RuleOption;
 import dev.nginxlint.rules.RuleOptions;
@@ -25,7 +25,7 @@ final class RuleCommand implements Callable<Integer> {
   public Integer call() {
     String doc = RuleDocs.read(id);
     if (doc == null) {
-      throw new UserError("unknown rule \"" + id + "\"" + RuleOptions.didYouMean(id, RuleRegistry.ids())
+      throw new UserError("unknown rule \"" + id + "\"" + dev.nginxlint.lint.DidYouMean.of(id, RuleRegistry.ids())
           + " (see `nginx-lint rules`)");
     }
     io.out().print(doc);

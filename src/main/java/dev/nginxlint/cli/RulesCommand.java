@@ -1,7 +1,7 @@
 package dev.nginxlint.cli;
 
-import dev.nginxlint.rules.LintRule;
-import dev.nginxlint.rules.Rule;
+import dev.nginxlint.lint.LintRule;
+import dev.nginxlint.lint.Rule;
 import dev.nginxlint.rules.RuleRegistry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

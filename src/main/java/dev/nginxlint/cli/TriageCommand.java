@@ -4,6 +4,7 @@ import dev.nginxlint.include.PrefixMap;
 import dev.nginxlint.lint.Linter;
 import dev.nginxlint.lint.Settings;
 import dev.nginxlint.model.ConfigSet;
+import dev.nginxlint.rules.RuleRegistry;
 import dev.nginxlint.triage.ConfigMapper;
 import dev.nginxlint.triage.GroupAccumulator;
 import dev.nginxlint.triage.HostFacts;
@@ -100,7 +101,7 @@ final class TriageCommand implements Callable<Integer> {
       Settings settings = settings(prefixMap);
       set = Inputs.load(io, List.of(config), null, prefixMap, dev.nginxlint.include.Excludes.NONE, settings.environment(),
           settings.maxFileSize());
-      lint = new Linter(settings).parallelism(dev.nginxlint.exec.Parallelism.fromSystem()).run(set);
+      lint = new Linter(settings, RuleRegistry.rules()).parallelism(dev.nginxlint.exec.Parallelism.fromSystem()).run(set);
     }
     GroupAccumulator acc = new GroupAccumulator(maxGroups, window);
     List<String> notes = new ArrayList<>();

@@ -120,11 +120,11 @@ public final class Baseline {
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
       sb.append(i == 0 ? "\n" : ",\n").append("    {\"rule\": ");
-      dev.nginxlint.report.Json.string(sb, e.rule());
+      dev.nginxlint.Json.string(sb, e.rule());
       sb.append(", \"file\": ");
-      dev.nginxlint.report.Json.string(sb, e.file());
+      dev.nginxlint.Json.string(sb, e.file());
       sb.append(", \"statement\": ");
-      dev.nginxlint.report.Json.string(sb, e.statement());
+      dev.nginxlint.Json.string(sb, e.statement());
       sb.append(", \"occurrence\": ").append(e.occurrence()).append('}');
     }
     sb.append(entries.isEmpty() ? "]\n}\n" : "\n  ]\n}\n");

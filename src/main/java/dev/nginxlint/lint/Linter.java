@@ -7,12 +7,6 @@ import dev.nginxlint.model.ConfigTree;
 import dev.nginxlint.model.Diagnostic;
 import dev.nginxlint.model.Directive;
 import dev.nginxlint.model.SourceFile;
-import dev.nginxlint.rules.DirectiveRule;
-import dev.nginxlint.rules.LintRule;
-import dev.nginxlint.rules.ReadRule;
-import dev.nginxlint.rules.Rule;
-import dev.nginxlint.rules.RuleRegistry;
-import dev.nginxlint.rules.TreeRule;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -48,6 +42,7 @@ public final class Linter {
   }
 
   private final Settings settings;
+  private final RuleSet known;
   private final List<LintRule> rules;
   private Parallelism parallelism = Parallelism.SEQUENTIAL;
 
@@ -55,13 +50,11 @@ public final class Linter {
     return settings;
   }
 
-  public Linter(Settings settings) {
-    this(settings, RuleRegistry.all());
-  }
-
-  public Linter(Settings settings, List<LintRule> rules) {
+  /** A linter that runs {@code rules.running()} (the caller's registry: lint knows no rule itself). */
+  public Linter(Settings settings, RuleSet rules) {
     this.settings = settings;
-    this.rules = rules;
+    this.known = rules;
+    this.rules = rules.running();
   }
 
   /** When the rules of a big tree run on two threads (the CLI's choice; sequential by default). */
@@ -74,7 +67,7 @@ public final class Linter {
     List<Finding> raw = new ArrayList<>();
     List<RuleFailure> failures = new ArrayList<>();
     for (Diagnostic d : set.diagnostics()) {
-      LintRule r = RuleRegistry.byId(d.rule());
+      LintRule r = known.byId(d.rule());
       Rule meta = r.meta();
       if (settings.enabled(meta.id(), meta.category())) {
         raw.add(new Finding(meta.id(), meta.category(), settings.severityOf(meta.id(), meta.severity()),
@@ -312,14 +305,14 @@ public final class Linter {
         kept.add(f);
       }
     }
-    LintRule unused = RuleRegistry.byId("unused-suppression");
+    LintRule unused = known.byId("unused-suppression");
     if (!settings.enabled(unused.id(), unused.meta().category())) {
       return kept;
     }
     for (Suppressions.Entry e : entries) {
       List<String> idle = new ArrayList<>();
       for (String r : e.rules) {
-        LintRule rule = RuleRegistry.byId(r);
+        LintRule rule = known.byId(r);
         boolean ran = rule == null || settings.enabled(rule.id(), rule.meta().category());
         if (ran && !e.used.contains(r)) {
           idle.add(r);
@@ -328,12 +321,12 @@ public final class Linter {
       if (!idle.isEmpty()) {
         String unknown = "";
         for (String r : idle) {
-          if (RuleRegistry.byId(r) == null && !r.equals("all") && !isCategory(r)) {
-            List<String> known = new ArrayList<>(RuleRegistry.ids());
+          if (known.byId(r) == null && !r.equals("all") && !isCategory(r)) {
+            List<String> names = known.ids();
             for (Category c : Category.values()) {
-              known.add(c.label());
+              names.add(c.label());
             }
-            unknown = " (unknown rule \"" + r + "\"" + dev.nginxlint.rules.RuleOptions.didYouMean(r, known) + ")";
+            unknown = " (unknown rule \"" + r + "\"" + DidYouMean.of(r, names) + ")";
           }
         }
         kept.add(new Finding(unused.id(), unused.meta().category(),

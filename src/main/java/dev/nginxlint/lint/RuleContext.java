@@ -5,7 +5,6 @@ import dev.nginxlint.model.ConfigTree;
 import dev.nginxlint.model.Context;
 import dev.nginxlint.model.Directive;
 import dev.nginxlint.model.Span;
-import dev.nginxlint.rules.LintRule;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -12,6 +12,7 @@ import dev.nginxlint.lint.Linter;
 import dev.nginxlint.lint.Settings;
 import dev.nginxlint.model.ConfigSet;
 import dev.nginxlint.model.SourceFile;
+import dev.nginxlint.rules.RuleRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Path;
@@ -129,7 +130,7 @@ final class Analyzer {
   private Linter linterFor(Settings settings) {
     if (settings != lastSettings) {
       lastSettings = settings;
-      lastLinter = new Linter(settings);
+      lastLinter = new Linter(settings, RuleRegistry.rules());
     }
     return lastLinter;
   }

@@ -1,5 +1,6 @@
 package dev.nginxlint.report;
 
+import dev.nginxlint.Json;
 import dev.nginxlint.lint.Finding;
 import dev.nginxlint.lint.Linter;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package dev.nginxlint.report;
 
+import dev.nginxlint.Json;
 import dev.nginxlint.Version;
 import dev.nginxlint.exec.Parallelism;
 import dev.nginxlint.exec.Threads;

@@ -1,5 +1,6 @@
 package dev.nginxlint.report;
 
+import dev.nginxlint.Json;
 import dev.nginxlint.model.Arg;
 import dev.nginxlint.model.ConfigSet;
 import dev.nginxlint.model.ConfigTree;

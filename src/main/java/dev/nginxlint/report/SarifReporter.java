@@ -1,11 +1,12 @@
 package dev.nginxlint.report;
 
+import dev.nginxlint.Json;
 import dev.nginxlint.Version;
 import dev.nginxlint.lint.Finding;
+import dev.nginxlint.lint.LintRule;
 import dev.nginxlint.lint.Linter;
 import dev.nginxlint.lint.Severity;
 import dev.nginxlint.model.SourceFile;
-import dev.nginxlint.rules.LintRule;
 import dev.nginxlint.rules.RuleRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,5 +1,8 @@
 package dev.nginxlint.rules;
 
+import dev.nginxlint.lint.LintRule;
+import dev.nginxlint.lint.Rule;
+import dev.nginxlint.lint.RuleIndex;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

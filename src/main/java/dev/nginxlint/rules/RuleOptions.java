@@ -1,6 +1,8 @@
 package dev.nginxlint.rules;
 
 import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.DidYouMean;
+import dev.nginxlint.lint.LintRule;
 import dev.nginxlint.lint.NginxValues;
 import dev.nginxlint.lint.Settings;
 import java.util.ArrayList;
@@ -63,7 +65,7 @@ public final class RuleOptions {
   /** Why a rule id is not one, or null. */
   public static String ruleProblem(String id) {
     return RuleRegistry.byId(id) != null ? null
-        : "unknown rule \"" + id + "\"" + didYouMean(id, RuleRegistry.ids());
+        : "unknown rule \"" + id + "\"" + DidYouMean.of(id, RuleRegistry.ids());
   }
 
   /** Why RULE.OPTION=VALUE cannot be set (unknown rule or option, a value that does not fit), or null. */
@@ -77,7 +79,7 @@ public final class RuleOptions {
     RuleOption spec = declared.stream().filter(d -> d.name().equals(option)).findFirst().orElse(null);
     if (spec == null) {
       return rule.id() + " has no option \"" + option + "\""
-          + (names.isEmpty() ? " (it has no options)" : didYouMean(option, names) + " (its options: "
+          + (names.isEmpty() ? " (it has no options)" : DidYouMean.of(option, names) + " (its options: "
               + String.join(", ", names) + ")");
     }
     String bad = badValue(spec, value);
@@ -147,40 +149,7 @@ public final class RuleOptions {
     for (Category c : Category.values()) {
       cats.add(c.label());
     }
-    return "unknown rule or category \"" + sel + "\"" + didYouMean(sel, valid)
+    return "unknown rule or category \"" + sel + "\"" + DidYouMean.of(sel, valid)
         + " (categories: " + String.join(", ", cats) + ", all; `nginx-lint rules` lists the rules)";
-  }
-
-  /** ", did you mean X?" for a near miss (edit distance at most 2 or a third of the word). */
-  public static String didYouMean(String got, List<String> valid) {
-    String best = null;
-    int bestD = Integer.MAX_VALUE;
-    for (String v : valid) {
-      int d = distance(got.toLowerCase(java.util.Locale.ROOT), v.toLowerCase(java.util.Locale.ROOT));
-      if (d < bestD) {
-        bestD = d;
-        best = v;
-      }
-    }
-    return best != null && bestD <= Math.max(2, got.length() / 3) ? ", did you mean \"" + best + "\"?" : "";
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

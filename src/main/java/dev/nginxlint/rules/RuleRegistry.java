@@ -1,5 +1,7 @@
 package dev.nginxlint.rules;
 
+import dev.nginxlint.lint.LintRule;
+import dev.nginxlint.lint.RuleSet;
 import dev.nginxlint.rules.read.IncludeCycle;
 import dev.nginxlint.rules.read.IncludeNotChecked;
 import dev.nginxlint.rules.read.IncludeNotFound;
@@ -22,10 +24,7 @@ import dev.nginxlint.rules.reliability.UpstreamStaticDns;
 import dev.nginxlint.rules.reliability.WorkerConnectionsLow;
 import dev.nginxlint.rules.reliability.WorkerProcesses;
 import dev.nginxlint.rules.reliability.WorkerRlimitNofile;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Every rule nginx-lint has, listed by hand (no class-path scanning: fast start, no magic). */
 public final class RuleRegistry {
@@ -69,29 +68,24 @@ public final class RuleRegistry {
       // RULES-END
   );
 
-  private static final Map<String, LintRule> BY_ID = index();
+  private static final RuleSet SET = RuleSet.of(ALL);
 
   private RuleRegistry() {}
+
+  /** Every rule, as the linter takes them (the CLI hands this to it). */
+  public static RuleSet rules() {
+    return SET;
+  }
 
   public static List<LintRule> all() {
     return ALL;
   }
 
   public static LintRule byId(String id) {
-    return BY_ID.get(id);
+    return SET.byId(id);
   }
 
   public static List<String> ids() {
-    return new ArrayList<>(BY_ID.keySet());
-  }
-
-  private static Map<String, LintRule> index() {
-    Map<String, LintRule> m = new LinkedHashMap<>();
-    for (LintRule r : ALL) {
-      if (m.put(r.id(), r) != null) {
-        throw new IllegalStateException("duplicate rule id " + r.id());
-      }
-    }
-    return m;
+    return SET.ids();
   }
 }

@@ -1,8 +1,8 @@
 package dev.nginxlint.triage;
 
+import dev.nginxlint.Json;
 import dev.nginxlint.lint.Finding;
 import dev.nginxlint.model.Directive;
-import dev.nginxlint.report.Json;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -12,6 +12,7 @@ import dev.nginxlint.model.ConfigSet;
 import dev.nginxlint.model.ConfigTree;
 import dev.nginxlint.model.Directive;
 import dev.nginxlint.model.SourceFile;
+import dev.nginxlint.rules.RuleRegistry;
 import dev.nginxlint.testsupport.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +94,7 @@ class AuthorValuesFixTest {
       } catch (ConfigLoader.InputException e) {
         continue; // not readable as an input: nothing to fix
       }
-      Linter.Result result = new Linter(settings).run(set);
+      Linter.Result result = new Linter(settings, RuleRegistry.rules()).run(set);
       for (Finding finding : result.findings()) {
         Fix fix = finding.fix();
         if (fix == null || fix.applicability() == Applicability.DISPLAY_ONLY) {

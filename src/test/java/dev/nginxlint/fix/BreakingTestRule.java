@@ -1,11 +1,11 @@
 package dev.nginxlint.fix;
 
 import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.DirectiveRule;
+import dev.nginxlint.lint.FixAvailability;
+import dev.nginxlint.lint.Rule;
 import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.model.Directive;
-import dev.nginxlint.rules.DirectiveRule;
-import dev.nginxlint.rules.FixAvailability;
-import dev.nginxlint.rules.Rule;
 import java.util.List;
 import java.util.Set;
 

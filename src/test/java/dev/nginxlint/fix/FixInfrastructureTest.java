@@ -10,9 +10,9 @@ import dev.nginxlint.fixloop.FixApplier;
 import dev.nginxlint.include.ConfigLoader;
 import dev.nginxlint.include.NioFileSource;
 import dev.nginxlint.include.PrefixMap;
+import dev.nginxlint.lint.LintRule;
 import dev.nginxlint.lint.Linter;
 import dev.nginxlint.lint.Settings;
-import dev.nginxlint.rules.LintRule;
 import dev.nginxlint.rules.RuleRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,7 @@ class FixInfrastructureTest {
   private FixApplier.Result fix(Path main, LintRule... extra) {
     List<LintRule> rules = new ArrayList<>(List.of(extra));
     rules.addAll(List.of(RuleRegistry.byId("syntax-error")));
-    Linter linter = new Linter(new Settings(), rules);
+    Linter linter = new Linter(new Settings(), RuleRegistry.rules().running(rules));
     NioFileSource src = new NioFileSource(FileSystems.getDefault(), dir);
     return new FixApplier(src, s -> new ConfigLoader(s, new PrefixMap()), linter,
         EnumSet.of(Applicability.SAFE)).run(l -> {

@@ -9,6 +9,7 @@ import dev.nginxlint.include.NioFileSource;
 import dev.nginxlint.include.PrefixMap;
 import dev.nginxlint.lint.Linter;
 import dev.nginxlint.lint.Settings;
+import dev.nginxlint.rules.RuleRegistry;
 import dev.nginxlint.testsupport.Fixtures;
 import dev.nginxlint.testsupport.RealNginx;
 import java.io.IOException;
@@ -159,7 +160,7 @@ class FixOracleTest {
 
   private static FixApplier.Result apply(Path main, EnumSet<Applicability> which) {
     NioFileSource src = new NioFileSource(FileSystems.getDefault(), main.getParent());
-    return new FixApplier(src, s -> new ConfigLoader(s, new PrefixMap()), new Linter(new Settings()),
+    return new FixApplier(src, s -> new ConfigLoader(s, new PrefixMap()), new Linter(new Settings(), RuleRegistry.rules()),
         which).run(l -> {
           try {
             return l.load(List.of(main.toString()));

@@ -9,6 +9,7 @@ import dev.nginxlint.lint.Finding;
 import dev.nginxlint.lint.Linter;
 import dev.nginxlint.lint.Settings;
 import dev.nginxlint.model.ConfigSet;
+import dev.nginxlint.rules.RuleRegistry;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ class CheckedTreeTest {
   private static List<String> check(FileSystem fs, String cwd, PrefixMap prefixes, String... inputs) throws Exception {
     ConfigSet set = new ConfigLoader(new NioFileSource(fs, fs.getPath(cwd)), prefixes).load(List.of(inputs));
     List<String> out = new ArrayList<>();
-    for (Finding f : new Linter(new Settings()).run(set).findings()) {
+    for (Finding f : new Linter(new Settings(), RuleRegistry.rules()).run(set).findings()) {
       out.add(f.file().displayName() + ":" + f.span().line() + " " + f.rule() + " " + f.message());
     }
     for (ConfigSet.PrefixUse u : set.prefixesUsed()) {

@@ -16,6 +16,7 @@ import dev.nginxlint.model.Context;
 import dev.nginxlint.model.Diagnostic;
 import dev.nginxlint.model.Directive;
 import dev.nginxlint.model.SourceFile;
+import dev.nginxlint.rules.RuleRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
@@ -276,8 +277,8 @@ class IncludeTest {
     ConfigSet both = load("nginx.conf", "conf.d/app.conf");
     assertEquals(1, both.trees().size());
     ConfigSet alone = load("nginx.conf");
-    List<Finding> a = new Linter(new Settings()).run(both).findings();
-    List<Finding> b = new Linter(new Settings()).run(alone).findings();
+    List<Finding> a = new Linter(new Settings(), RuleRegistry.rules()).run(both).findings();
+    List<Finding> b = new Linter(new Settings(), RuleRegistry.rules()).run(alone).findings();
     assertEquals(b.size(), a.size());
     assertEquals(a.size(), a.stream().map(Finding::key).distinct().count(), "duplicate findings");
     // given first and included later: still one tree, the main config's

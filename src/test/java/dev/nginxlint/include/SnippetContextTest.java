@@ -9,6 +9,7 @@ import dev.nginxlint.lint.Linter;
 import dev.nginxlint.lint.Settings;
 import dev.nginxlint.model.ConfigSet;
 import dev.nginxlint.model.Context;
+import dev.nginxlint.rules.RuleRegistry;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ class SnippetContextTest {
 
   private static List<String> structural(ConfigSet set) {
     List<String> out = new ArrayList<>();
-    for (Finding f : new Linter(new Settings()).run(set).findings()) {
+    for (Finding f : new Linter(new Settings(), RuleRegistry.rules()).run(set).findings()) {
       if (f.severity() == dev.nginxlint.lint.Severity.ERROR) {
         out.add(f.file().displayName() + ":" + f.span().line() + " " + f.rule());
       }

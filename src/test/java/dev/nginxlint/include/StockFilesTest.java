@@ -7,6 +7,7 @@ import com.google.common.jimfs.Jimfs;
 import dev.nginxlint.lint.Finding;
 import dev.nginxlint.lint.Linter;
 import dev.nginxlint.lint.Settings;
+import dev.nginxlint.rules.RuleRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ class StockFilesTest {
       }
       var set = new ConfigLoader(new NioFileSource(fs, repo), new PrefixMap()).load(List.of("."));
       List<String> out = new ArrayList<>();
-      for (Finding f : new Linter(new Settings()).run(set).findings()) {
+      for (Finding f : new Linter(new Settings(), RuleRegistry.rules()).run(set).findings()) {
         out.add(f.file().displayName() + ":" + f.span().line() + ":" + f.span().column() + " " + f.rule());
       }
       return out;

@@ -6,6 +6,7 @@ import dev.nginxlint.include.ConfigLoader;
 import dev.nginxlint.include.NioFileSource;
 import dev.nginxlint.include.PrefixMap;
 import dev.nginxlint.model.ConfigSet;
+import dev.nginxlint.rules.RuleRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -45,7 +46,7 @@ class CorpusRulesTest {
         continue;
       }
       files++;
-      Linter.Result result = new Linter(new Settings()).run(set);
+      Linter.Result result = new Linter(new Settings(), RuleRegistry.rules()).run(set);
       for (Linter.RuleFailure f : result.failures()) {
         failures.add(path + ": rule " + f.rule() + " threw at " + f.where() + ": " + f.error());
       }

@@ -2,10 +2,10 @@ package dev.nginxlint.lint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.nginxlint.lint.DirectiveRule;
+import dev.nginxlint.lint.LintRule;
+import dev.nginxlint.lint.Rule;
 import dev.nginxlint.model.Directive;
-import dev.nginxlint.rules.DirectiveRule;
-import dev.nginxlint.rules.LintRule;
-import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.read.IncludeCycle;
 import dev.nginxlint.rules.read.IncludeNotFound;
 import dev.nginxlint.rules.read.SyntaxErrorRule;

@@ -14,6 +14,7 @@ import dev.nginxlint.model.ConfigSet;
 import dev.nginxlint.model.SourceFile;
 import dev.nginxlint.model.Statement;
 import dev.nginxlint.model.SyntaxError;
+import dev.nginxlint.rules.RuleRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -177,7 +178,7 @@ public class RobustnessTest {
     return onBigStack(() -> {
       ConfigSet set = new ConfigLoader(new NioFileSource(file.getFileSystem(), file.getParent()), new PrefixMap())
           .load(List.of(file.toString()));
-      return new Linter(new Settings()).run(set);
+      return new Linter(new Settings(), RuleRegistry.rules()).run(set);
     });
   }
 

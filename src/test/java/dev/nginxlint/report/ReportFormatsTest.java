@@ -15,6 +15,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.nginxlint.Json;
 import dev.nginxlint.cli.Main;
 import dev.nginxlint.lint.Category;
 import dev.nginxlint.lint.Finding;
@@ -526,7 +527,7 @@ class ReportFormatsTest {
       var src = new dev.nginxlint.include.NioFileSource(java.nio.file.FileSystems.getDefault(), file.getParent());
       var set = new dev.nginxlint.include.ConfigLoader(src, new dev.nginxlint.include.PrefixMap())
           .load(List.of(file.toString()));
-      for (var f : new dev.nginxlint.lint.Linter(new dev.nginxlint.lint.Settings()).run(set).findings()) {
+      for (var f : new dev.nginxlint.lint.Linter(new dev.nginxlint.lint.Settings(), dev.nginxlint.rules.RuleRegistry.rules()).run(set).findings()) {
         StringBuilder byHand = new StringBuilder();
         JsonReporter.finding(byHand, f);
         StringBuilder generic = new StringBuilder();
@@ -554,7 +555,7 @@ class ReportFormatsTest {
     var src = new dev.nginxlint.include.NioFileSource(java.nio.file.FileSystems.getDefault(), work);
     var set = new dev.nginxlint.include.ConfigLoader(src, new dev.nginxlint.include.PrefixMap())
         .load(List.of(file.toString()));
-    var result = new dev.nginxlint.lint.Linter(new dev.nginxlint.lint.Settings()).run(set);
+    var result = new dev.nginxlint.lint.Linter(new dev.nginxlint.lint.Settings(), dev.nginxlint.rules.RuleRegistry.rules()).run(set);
     // (800 servers inheriting the default timeouts from http are one proxy-timeouts-default finding)
     assertTrue(result.findings().size() > 1500, "findings: " + result.findings().size());
     StringWriter streamed = new StringWriter();

@@ -190,7 +190,7 @@ class FixtureTest {
     var src = new dev.nginxlint.include.NioFileSource(cwd.getFileSystem(), cwd);
     var result = new dev.nginxlint.fixloop.FixApplier(src,
         s -> new dev.nginxlint.include.ConfigLoader(s, new dev.nginxlint.include.PrefixMap()),
-        new Linter(settings),
+        new Linter(settings, RuleRegistry.rules()),
         java.util.EnumSet.of(dev.nginxlint.fix.Applicability.SAFE, dev.nginxlint.fix.Applicability.UNSAFE))
         .run(l -> {
           try {

@@ -3,6 +3,9 @@ package dev.nginxlint.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nginxlint.lint.DirectiveRule;
+import dev.nginxlint.lint.FixAvailability;
+import dev.nginxlint.lint.Rule;
 import dev.nginxlint.testsupport.Fixtures;
 import java.io.File;
 import java.io.IOException;

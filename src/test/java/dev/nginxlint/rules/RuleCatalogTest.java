@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.nginxlint.cli.Io;
 import dev.nginxlint.cli.Main;
+import dev.nginxlint.lint.FixAvailability;
+import dev.nginxlint.lint.LintRule;
+import dev.nginxlint.lint.Rule;
 import dev.nginxlint.testsupport.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nginxlint.lint.LintRule;
+import dev.nginxlint.lint.Rule;
+import dev.nginxlint.lint.RuleIndex;
 import java.lang.reflect.Proxy;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nginxlint.lint.LintRule;
+import dev.nginxlint.lint.Rule;
 import dev.nginxlint.lint.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;

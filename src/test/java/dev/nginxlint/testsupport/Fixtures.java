@@ -6,10 +6,11 @@ import dev.nginxlint.include.ConfigLoader;
 import dev.nginxlint.include.NioFileSource;
 import dev.nginxlint.include.PrefixMap;
 import dev.nginxlint.lint.Finding;
+import dev.nginxlint.lint.LintRule;
 import dev.nginxlint.lint.Linter;
 import dev.nginxlint.lint.NginxVersion;
 import dev.nginxlint.lint.Settings;
-import dev.nginxlint.rules.LintRule;
+import dev.nginxlint.rules.RuleRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +107,7 @@ public final class Fixtures {
    * default file system and lints it with every registered rule.
    */
   public static Linter.Result lintFile(Path cwd, String entry, Settings settings) {
-    return lint(FileSystems.getDefault(), cwd, List.of(entry), new Linter(settings));
+    return lint(FileSystems.getDefault(), cwd, List.of(entry), new Linter(settings, RuleRegistry.rules()));
   }
 
   /** Loads and lints inputs read from {@code fs} with the given linter. */
@@ -134,7 +135,7 @@ public final class Fixtures {
         Files.createDirectories(p.getParent());
         Files.writeString(p, f.getValue(), StandardCharsets.UTF_8);
       }
-      return lint(fs, cwd, List.of(entry), new Linter(settings, rules));
+      return lint(fs, cwd, List.of(entry), new Linter(settings, RuleRegistry.rules().running(rules)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

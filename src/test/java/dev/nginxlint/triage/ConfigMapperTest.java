@@ -12,6 +12,7 @@ import dev.nginxlint.lint.Linter;
 import dev.nginxlint.lint.Settings;
 import dev.nginxlint.model.ConfigSet;
 import dev.nginxlint.model.Directive;
+import dev.nginxlint.rules.RuleRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
@@ -38,7 +39,7 @@ class ConfigMapperTest {
     Files.createDirectories(cwd);
     Files.writeString(cwd.resolve("nginx.conf"), conf);
     ConfigSet set = new ConfigLoader(new NioFileSource(fs, cwd), new PrefixMap()).load(List.of("nginx.conf"));
-    return new ConfigMapper(set, new Linter(new Settings()).run(set).findings(), "nginx.conf");
+    return new ConfigMapper(set, new Linter(new Settings(), RuleRegistry.rules()).run(set).findings(), "nginx.conf");
   }
 
   static GroupAccumulator.Group group(String... lines) throws Exception {

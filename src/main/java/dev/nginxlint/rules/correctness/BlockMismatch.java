@@ -1,12 +1,12 @@
 package dev.nginxlint.rules.correctness;
 
 import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.FixAvailability;
+import dev.nginxlint.lint.Rule;
 import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.lint.Severity;
+import dev.nginxlint.lint.TreeRule;
 import dev.nginxlint.model.ConfigTree;
-import dev.nginxlint.rules.FixAvailability;
-import dev.nginxlint.rules.Rule;
-import dev.nginxlint.rules.TreeRule;
 
 /**
  * A block directive ended by ';' (`directive "X" has no opening "{"`) or a simple directive

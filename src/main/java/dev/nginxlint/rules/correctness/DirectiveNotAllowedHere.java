@@ -1,12 +1,12 @@
 package dev.nginxlint.rules.correctness;
 
 import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.FixAvailability;
+import dev.nginxlint.lint.Rule;
 import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.lint.Severity;
+import dev.nginxlint.lint.TreeRule;
 import dev.nginxlint.model.ConfigTree;
-import dev.nginxlint.rules.FixAvailability;
-import dev.nginxlint.rules.Rule;
-import dev.nginxlint.rules.TreeRule;
 
 /** A directive in a context none of its rows accepts: `"X" directive is not allowed here`. */
 @Rule(id = "directive-not-allowed-here", category = Category.CORRECTNESS, severity = Severity.ERROR,

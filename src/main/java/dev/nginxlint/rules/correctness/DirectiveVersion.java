@@ -3,13 +3,13 @@ package dev.nginxlint.rules.correctness;
 import dev.nginxlint.directives.DirectiveSpec;
 import dev.nginxlint.directives.DirectiveTable;
 import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.FixAvailability;
 import dev.nginxlint.lint.NginxVersion;
+import dev.nginxlint.lint.Rule;
 import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.lint.Severity;
+import dev.nginxlint.lint.TreeRule;
 import dev.nginxlint.model.ConfigTree;
-import dev.nginxlint.rules.FixAvailability;
-import dev.nginxlint.rules.Rule;
-import dev.nginxlint.rules.TreeRule;
 
 /**
  * A directive the target nginx does not have: it appeared in a later release (`since`) or was

@@ -1,12 +1,12 @@
 package dev.nginxlint.rules.correctness;
 
 import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.FixAvailability;
+import dev.nginxlint.lint.Rule;
 import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.lint.Severity;
+import dev.nginxlint.lint.TreeRule;
 import dev.nginxlint.model.ConfigTree;
-import dev.nginxlint.rules.FixAvailability;
-import dev.nginxlint.rules.Rule;
-import dev.nginxlint.rules.TreeRule;
 
 /** An on/off directive with another value: `invalid value "X" in "Y" directive, it must be "on" or "off"`. */
 @Rule(id = "invalid-flag-value", category = Category.CORRECTNESS, severity = Severity.ERROR,

@@ -1,15 +1,15 @@
 package dev.nginxlint.rules.correctness;
 
 import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.FixAvailability;
 import dev.nginxlint.lint.NginxBuild;
+import dev.nginxlint.lint.Rule;
 import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.lint.Severity;
+import dev.nginxlint.lint.TreeRule;
 import dev.nginxlint.model.ConfigTree;
 import dev.nginxlint.model.Directive;
-import dev.nginxlint.rules.FixAvailability;
-import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.RuleOption;
-import dev.nginxlint.rules.TreeRule;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,8 +1,11 @@
 package dev.nginxlint.rules.correctness;
 
 import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.FixAvailability;
+import dev.nginxlint.lint.Rule;
 import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.lint.Severity;
+import dev.nginxlint.lint.TreeRule;
 import dev.nginxlint.model.Arg;
 import dev.nginxlint.model.ConfigTree;
 import dev.nginxlint.model.Directive;
@@ -11,9 +14,6 @@ import dev.nginxlint.model.Quote;
 import dev.nginxlint.model.SourceFile;
 import dev.nginxlint.model.Span;
 import dev.nginxlint.model.Statement;
-import dev.nginxlint.rules.FixAvailability;
-import dev.nginxlint.rules.Rule;
-import dev.nginxlint.rules.TreeRule;
 import dev.nginxlint.rules.support.Variables;
 import java.util.Collections;
 import java.util.HashSet;

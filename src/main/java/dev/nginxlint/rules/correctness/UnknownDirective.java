@@ -1,13 +1,13 @@
 package dev.nginxlint.rules.correctness;
 
 import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.FixAvailability;
+import dev.nginxlint.lint.Rule;
 import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.lint.Severity;
+import dev.nginxlint.lint.TreeRule;
 import dev.nginxlint.model.ConfigTree;
-import dev.nginxlint.rules.FixAvailability;
-import dev.nginxlint.rules.Rule;
 import dev.nginxlint.rules.RuleOption;
-import dev.nginxlint.rules.TreeRule;
 import java.util.HashSet;
 import java.util.Set;
 

@@ -1,10 +1,10 @@
 package dev.nginxlint.rules.read;
 
 import dev.nginxlint.lint.Category;
+import dev.nginxlint.lint.ReadRule;
+import dev.nginxlint.lint.Rule;
 import dev.nginxlint.lint.Severity;
 import dev.nginxlint.model.Diagnostic;
-import dev.nginxlint.rules.ReadRule;
-import dev.nginxlint.rules.Rule;
 
 /**
  * An include whose file is not part of what is checked: made on the server at run time

@@ -7,12 +7,13 @@ import dev.nginxlint.include.ConfigLoader;
 import dev.nginxlint.include.NioFileSource;
 import dev.nginxlint.include.PrefixMap;
 import dev.nginxlint.lint.Finding;
+import dev.nginxlint.lint.LintRule;
 import dev.nginxlint.lint.Linter;
 import dev.nginxlint.lint.NginxVersion;
 import dev.nginxlint.lint.Settings;
 import dev.nginxlint.model.ConfigSet;
 import dev.nginxlint.model.Context;
-import dev.nginxlint.rules.LintRule;
+import dev.nginxlint.rules.RuleRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -147,7 +148,7 @@ class CorpusAgreementTest {
     }
     ConfigLoader loader = new ConfigLoader(NioFileSource.defaultFileSystem(), new PrefixMap());
     ConfigSet set = loader.loadAs(file.toString(), c, conf.toString());
-    Linter.Result res = new Linter(new Settings().version(NGINX), RULES).run(set);
+    Linter.Result res = new Linter(new Settings().version(NGINX), RuleRegistry.rules().running(RULES)).run(set);
     assertTrue(res.failures().isEmpty(), () -> r.path() + ": rule failed: " + res.failures());
     List<Finding> out = new ArrayList<>();
     for (Finding f : res.findings()) {

@@ -7,10 +7,10 @@ import dev.nginxlint.include.ConfigLoader;
 import dev.nginxlint.include.NioFileSource;
 import dev.nginxlint.include.PrefixMap;
 import dev.nginxlint.lint.Finding;
+import dev.nginxlint.lint.LintRule;
 import dev.nginxlint.lint.Linter;
 import dev.nginxlint.lint.NginxVersion;
 import dev.nginxlint.lint.Settings;
-import dev.nginxlint.rules.LintRule;
 import dev.nginxlint.rules.RuleDocs;
 import dev.nginxlint.rules.RuleRegistry;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,7 @@ class CorrectnessFixturesTest {
     Settings settings = dev.nginxlint.testsupport.Fixtures.settingsFromHeader(
         Files.readAllLines(conf, StandardCharsets.ISO_8859_1).get(0));
     var set = new ConfigLoader(NioFileSource.defaultFileSystem(), new PrefixMap()).load(List.of(conf.toString()));
-    var res = new Linter(settings).run(set);
+    var res = new Linter(settings, RuleRegistry.rules()).run(set);
     assertEquals(List.of(), res.failures(), conf.toString());
     List<String> out = new ArrayList<>();
     for (Finding f : res.findings()) {

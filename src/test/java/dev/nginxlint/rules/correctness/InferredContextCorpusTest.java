@@ -10,6 +10,7 @@ import dev.nginxlint.lint.Finding;
 import dev.nginxlint.lint.Linter;
 import dev.nginxlint.lint.Settings;
 import dev.nginxlint.model.ConfigSet;
+import dev.nginxlint.rules.RuleRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,9 +37,9 @@ class InferredContextCorpusTest {
       checked++;
       String file = CorpusAgreementTest.CORPUS.resolve(r.path()).toString();
       ConfigSet set = new ConfigLoader(NioFileSource.defaultFileSystem(), new PrefixMap()).load(List.of(file));
-      List<dev.nginxlint.rules.LintRule> rules = new ArrayList<>(CorpusAgreementTest.RULES);
+      List<dev.nginxlint.lint.LintRule> rules = new ArrayList<>(CorpusAgreementTest.RULES);
       rules.add(new UnknownVariable());
-      Linter.Result res = new Linter(new Settings().version(CorpusAgreementTest.NGINX), rules).run(set);
+      Linter.Result res = new Linter(new Settings().version(CorpusAgreementTest.NGINX), RuleRegistry.rules().running(rules)).run(set);
       assertTrue(res.failures().isEmpty(), () -> r.path() + ": rule failed: " + res.failures());
       for (Finding f : res.findings()) {
         if (rules.stream().anyMatch(x -> x.id().equals(f.rule()))) {

@@ -11,11 +11,12 @@ import dev.nginxlint.include.ConfigLoader;
 import dev.nginxlint.include.NioFileSource;
 import dev.nginxlint.include.PrefixMap;
 import dev.nginxlint.lint.Finding;
+import dev.nginxlint.lint.LintRule;
 import dev.nginxlint.lint.Linter;
 import dev.nginxlint.lint.NginxVersion;
 import dev.nginxlint.lint.Settings;
 import dev.nginxlint.model.Context;
-import dev.nginxlint.rules.LintRule;
+import dev.nginxlint.rules.RuleRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
@@ -144,7 +145,7 @@ class TableConsistencyTest {
         text.append(w.getValue()[1]).append('\n');
         Files.writeString(file, text, StandardCharsets.UTF_8);
         var set = new ConfigLoader(src, new PrefixMap()).loadAs("/t.conf", Context.MAIN, null);
-        var res = new Linter(new Settings().version(HEAD), RULES).run(set);
+        var res = new Linter(new Settings().version(HEAD), RuleRegistry.rules().running(RULES)).run(set);
         assertEquals(List.of(), res.failures(), name + " in " + w.getKey());
         Map<Integer, List<String>> byLine = new LinkedHashMap<>();
         for (Finding f : res.findings()) {

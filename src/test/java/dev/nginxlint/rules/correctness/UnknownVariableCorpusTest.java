@@ -11,6 +11,7 @@ import dev.nginxlint.lint.Linter;
 import dev.nginxlint.lint.Settings;
 import dev.nginxlint.model.ConfigSet;
 import dev.nginxlint.model.Context;
+import dev.nginxlint.rules.RuleRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ class UnknownVariableCorpusTest {
     }
     ConfigSet set = new ConfigLoader(NioFileSource.defaultFileSystem(), new PrefixMap())
         .loadAs(file.toString(), CorpusAgreementTest.context(r), conf.toString());
-    Linter.Result res = new Linter(new Settings(), List.of(new UnknownVariable())).run(set);
+    Linter.Result res = new Linter(new Settings(), RuleRegistry.rules().running(List.of(new UnknownVariable()))).run(set);
     assertTrue(res.failures().isEmpty(), () -> r.path() + ": rule failed: " + res.failures());
     List<Finding> out = new ArrayList<>();
     for (Finding f : res.findings()) {

@@ -1,4 +1,4 @@
-package dev.nginxlint.report;
+package dev.nginxlint;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.nginxlint.rules;
+package dev.nginxlint.lint;
 
 /**
  * A rule whose findings come from reading the configuration (parser and include resolver),

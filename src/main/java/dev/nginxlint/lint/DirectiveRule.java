@@ -1,6 +1,5 @@
-package dev.nginxlint.rules;
+package dev.nginxlint.lint;
 
-import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.model.Directive;
 import java.util.Set;
 

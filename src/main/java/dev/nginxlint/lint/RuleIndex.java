@@ -1,7 +1,5 @@
-package dev.nginxlint.rules;
+package dev.nginxlint.lint;
 
-import dev.nginxlint.lint.Category;
-import dev.nginxlint.lint.Severity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,7 +1,5 @@
-package dev.nginxlint.rules;
+package dev.nginxlint.lint;
 
-import dev.nginxlint.lint.Category;
-import dev.nginxlint.lint.Severity;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

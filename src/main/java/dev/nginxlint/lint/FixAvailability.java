@@ -1,4 +1,4 @@
-package dev.nginxlint.rules;
+package dev.nginxlint.lint;
 
 /** Whether a rule's findings come with a fix. */
 public enum FixAvailability {

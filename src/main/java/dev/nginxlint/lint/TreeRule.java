@@ -1,6 +1,5 @@
-package dev.nginxlint.rules;
+package dev.nginxlint.lint;
 
-import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.model.ConfigTree;
 
 /** A rule called once per analysed tree (for facts about a whole config, e.g. main context). */

@@ -1,4 +1,4 @@
-package dev.nginxlint.rules;
+package dev.nginxlint.lint;
 
 /** Common type of every rule; a rule also implements one of the dispatch interfaces. */
 public interface LintRule {
