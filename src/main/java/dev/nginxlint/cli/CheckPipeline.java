@@ -1,5 +1,6 @@
 package dev.nginxlint.cli;
 
+import dev.nginxlint.exec.Parallelism;
 import dev.nginxlint.include.PrefixMap;
 import dev.nginxlint.lint.Baseline;
 import dev.nginxlint.lint.DidYouMean;
@@ -25,6 +26,9 @@ final class CheckPipeline {
     this.o = options;
   }
 
+  /** When work goes to a second thread: decided here, from this machine, for the whole run. */
+  private final Parallelism parallelism = Parallelism.fromSystem();
+
   /** Checks (and fixes, as the options say) and reports: the exit code. */
   int run() {
     // a misspelled format is refused before anything is read or a fix is written
@@ -32,7 +36,7 @@ final class CheckPipeline {
     PrefixMap prefixes = new PrefixMap();
     String first = o.paths.get(0);
     Settings settings = o.common.settings(first.equals("-") ? io.cwd() : io.cwd().resolve(first), prefixes);
-    Linter linter = new Linter(settings, RuleRegistry.rules());
+    Linter linter = new Linter(settings, RuleRegistry.rules()).parallelism(parallelism);
     dev.nginxlint.report.Docs.base(settings.docsUrl());
     List<String> paths = o.forceExclude ? notExcluded(o.paths, settings.excludes()) : o.paths;
     Linter.Result result;
@@ -43,7 +47,7 @@ final class CheckPipeline {
         return ExitCodes.CLEAN;
       }
     } else if (o.fix || o.unsafeFixes || o.diff || o.outputDir != null) {
-      FixRun run = new FixRun(io, paths, prefixes, linter, o.unsafeFixes, o.diff, o.outputDir)
+      FixRun run = new FixRun(io, paths, prefixes, linter, o.unsafeFixes, o.diff, o.outputDir).parallelism(parallelism)
           .excluding(settings.excludes()).environment(settings.environment()).maxFileSize(settings.maxFileSize());
       result = run.execute();
       if (o.diff) {
@@ -52,7 +56,7 @@ final class CheckPipeline {
     } else {
       long t0 = System.nanoTime();
       ConfigSet set = Inputs.load(io, paths, o.stdinFilename, prefixes, settings.excludes(), settings.environment(),
-          settings.maxFileSize());
+          settings.maxFileSize(), parallelism);
       long t1 = System.nanoTime();
       result = linter.run(set);
       timing("load " + (t1 - t0) / 1_000_000 + " ms, lint " + (System.nanoTime() - t1) / 1_000_000 + " ms");
@@ -160,10 +164,10 @@ final class CheckPipeline {
 
   private Reporter reporter() {
     String name = formatName();
-    Reporter reporter = Reporters.byName(name);
+    Reporter reporter = Reporters.byName(name, parallelism);
     if (reporter == null) {
       throw new UserError("--output-format: unknown format \"" + name + "\""
-          + DidYouMean.of(name, Reporters.NAMES)
+          + dev.nginxlint.lint.DidYouMean.of(name, Reporters.NAMES)
           + " (" + String.join(", ", Reporters.NAMES) + ")");
     }
     return reporter;

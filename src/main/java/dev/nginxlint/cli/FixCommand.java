@@ -1,17 +1,18 @@
 package dev.nginxlint.cli;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
-/** `nginx-lint fix PATH...`: the short form of `check --fix PATH...` (same options). */
-@Command(name = "fix", description = "Apply safe fixes: short for `check --fix` (takes the same options).")
+/** `nginx-lint fix PATH...`: the short form of `check --fix PATH...` (same options, same pipeline). */
+@Command(name = "fix", description = "Apply safe fixes: short for `check --fix` (takes the same options).",
+    mixinStandardHelpOptions = true,
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:no findings left", "1:findings remain (or a diff printed)", "2:usage, I/O or internal error"})
 final class FixCommand implements Callable<Integer> {
 
-  @Parameters(arity = "0..*", paramLabel = "ARGS", description = "Paths and options, as for check.")
-  List<String> args = new ArrayList<>();
+  @Mixin
+  CheckOptions options;
 
   private final Io io;
 
@@ -21,10 +22,7 @@ final class FixCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> all = new ArrayList<>();
-    all.add("check");
-    all.add("--fix");
-    all.addAll(args);
-    return Main.run(io, all.toArray(new String[0]));
+    options.fix = true;
+    return new CheckPipeline(io, options).run();
   }
 }

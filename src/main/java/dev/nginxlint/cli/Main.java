@@ -113,11 +113,7 @@ public final class Main implements Runnable {
     subs.add("triage", () -> new TriageCommand(io));
     subs.add("server", () -> new ServerCommand(io));
     subs.add("format", () -> new FormatCommand(io));
-    subs.add("fix", () -> {
-      CommandLine fix = new CommandLine(new FixCommand(io));
-      fix.setUnmatchedOptionsArePositionalParams(true);
-      return fix;
-    });
+    subs.add("fix", () -> new FixCommand(io));
     subs.register(cmd, args);
     cmd.setOut(io.out());
     cmd.setErr(io.err());

@@ -28,13 +28,14 @@ final class QuickCheckLine {
       }
     }
     CheckCommand c = new CheckCommand(io);
-    c.common = new CommonOptions();
-    c.paths = new java.util.ArrayList<>();
+    CheckOptions o = c.options = new CheckOptions();
+    o.common = new CommonOptions();
+    o.paths = new java.util.ArrayList<>();
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       if (a.equals("-") || !a.startsWith("-")) {
-        c.paths.add(a);
+        o.paths.add(a);
         continue;
       }
       String name = a;
@@ -57,11 +58,11 @@ final class QuickCheckLine {
             return null;
           }
           switch (name) {
-            case "--exit-zero" -> c.exitZero = true;
-            case "--statistics" -> c.statistics = true;
-            case "--force-exclude" -> c.forceExclude = true;
-            case "--no-config" -> c.common.noConfig = true;
-            default -> c.common.verbose = true;
+            case "--exit-zero" -> o.exitZero = true;
+            case "--statistics" -> o.statistics = true;
+            case "--force-exclude" -> o.forceExclude = true;
+            case "--no-config" -> o.common.noConfig = true;
+            default -> o.common.verbose = true;
           }
         }
         case "--output-format", "--select", "--ignore", "--severity", "--nginx-version" -> {
@@ -75,14 +76,14 @@ final class QuickCheckLine {
             return null;
           }
           switch (name) {
-            case "--output-format" -> c.format = value;
-            case "--severity" -> c.common.severity = value;
-            case "--nginx-version" -> c.common.nginxVersion = value;
+            case "--output-format" -> o.format = value;
+            case "--severity" -> o.common.severity = value;
+            case "--nginx-version" -> o.common.nginxVersion = value;
             default -> {
               if (value.startsWith(",") || value.endsWith(",") || value.contains(",,")) {
                 return null;
               }
-              (name.equals("--select") ? c.common.select : c.common.ignore).addAll(List.of(value.split(",")));
+              (name.equals("--select") ? o.common.select : o.common.ignore).addAll(List.of(value.split(",")));
             }
           }
         }
@@ -91,6 +92,6 @@ final class QuickCheckLine {
         }
       }
     }
-    return c.paths.isEmpty() ? null : c;
+    return o.paths.isEmpty() ? null : c;
   }
 }

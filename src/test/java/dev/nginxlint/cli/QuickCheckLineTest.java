@@ -74,11 +74,11 @@ class QuickCheckLineTest {
   }
 
   private static String describe(CheckCommand c) {
-    CommonOptions o = c.common;
-    return String.join("|", String.valueOf(c.paths), String.valueOf(c.format), String.valueOf(c.exitZero),
-        String.valueOf(c.statistics), String.valueOf(c.forceExclude), String.valueOf(c.fix),
-        String.valueOf(c.unsafeFixes), String.valueOf(c.diff), String.valueOf(c.outputDir),
-        String.valueOf(c.outputFile), String.valueOf(c.stdinFilename),
+    CommonOptions o = c.options.common;
+    return String.join("|", String.valueOf(c.options.paths), String.valueOf(c.options.format), String.valueOf(c.options.exitZero),
+        String.valueOf(c.options.statistics), String.valueOf(c.options.forceExclude), String.valueOf(c.options.fix),
+        String.valueOf(c.options.unsafeFixes), String.valueOf(c.options.diff), String.valueOf(c.options.outputDir),
+        String.valueOf(c.options.outputFile), String.valueOf(c.options.stdinFilename),
         String.valueOf(o.select), String.valueOf(o.ignore), String.valueOf(o.severity),
         String.valueOf(o.nginxVersion), String.valueOf(o.prefixes), String.valueOf(o.config),
         String.valueOf(o.noConfig), String.valueOf(o.ruleOptions), String.valueOf(o.verbose));
