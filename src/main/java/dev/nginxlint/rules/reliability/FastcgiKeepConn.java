@@ -73,8 +73,8 @@ public final class FastcgiKeepConn implements DirectiveRule {
   /**
    * Unsafe (the FastCGI server keeps processes tied to idle connections): turn
    * fastcgi_keep_conn on in the location holding the pass (the enclosing one for a pass in
-   * `if`, where the directive is not allowed). Several passes in one location share one line:
-   * only the first of them carries the fix, so no round writes the directive twice.
+   * `if`, where the directive is not allowed). Several passes in one location share one line,
+   * before the first of them: every finding carries it (the fix loop makes an identical edit once).
    */
   private static Fix fix(Directive pass, RuleContext ctx) {
     Directive location = pass.parent();
@@ -110,7 +110,8 @@ public final class FastcgiKeepConn implements DirectiveRule {
           + "; every location inheriting it gets on)",
           List.of(Edits.replaceArg(inherited, inherited.args().get(0), "on")));
     }
-    // the first reported pass of this location, and the child of the location that holds it
+    // the first reported pass of this location, and the child of the location that holds it:
+    // the same place whichever finding asks
     Directive first = null;
     for (Directive p : passesIn(location)) {
       if (lostCache(p, ctx) != null) {
@@ -118,10 +119,10 @@ public final class FastcgiKeepConn implements DirectiveRule {
         break;
       }
     }
-    if (first != pass) {
+    if (first == null) {
       return null;
     }
-    Directive holder = pass.parent() == location ? pass : pass.parent();
+    Directive holder = first.parent() == location ? first : first.parent();
     // a line read from an included file: add ours in the location's own file, before the include
     if (holder.includedBy() != null) {
       holder = holder.includedBy();

@@ -155,16 +155,18 @@ public final class ProxyConnectionHeader implements DirectiveRule {
   }
 
   /**
-   * Safe: adds the line at {@link #target}. Several passes that share a target share one line:
-   * only the first reported pass (in reading order) carries it, so no round writes it twice.
+   * Safe: adds the line at {@link #target}. Several passes that share a target share one line,
+   * worked out from the first reported one (in reading order): every finding carries it (the
+   * fix loop makes an identical edit once).
    */
   private static Fix missingFix(Directive pass, RuleContext ctx) {
     Directive level = target(pass, ctx);
     if (level == null) {
       return null;
     }
+    // the first reported pass with this target decides, whichever finding asks: one edit for all
     Directive first = firstMissing(level, level, ctx);
-    if (first != pass) {
+    if (first == null) {
       return null;
     }
     List<Directive> own = ctx.childrenNamed(level, "proxy_set_header");
@@ -176,7 +178,7 @@ public final class ProxyConnectionHeader implements DirectiveRule {
         return null;
       }
       edit = Edits.insertAfter(after, LINE);
-      title = level == Levels.locationOf(pass)
+      title = level == Levels.locationOf(first)
           ? "add proxy_set_header Connection \"\" to the location's header list"
           : "add proxy_set_header Connection \"\" to the " + level.name()
               + "-level header list the location inherits (every location inheriting it gets it)";
@@ -186,7 +188,7 @@ public final class ProxyConnectionHeader implements DirectiveRule {
       if (after != null) {
         edit = Edits.insertAfter(after, LINE);
       } else {
-        Directive before = Levels.holderAt(pass, level);
+        Directive before = Levels.holderAt(first, level);
         if (before == null) {
           return null;
         }
@@ -195,7 +197,7 @@ public final class ProxyConnectionHeader implements DirectiveRule {
       }
       title = "add proxy_set_header Connection \"\" to the location";
     }
-    Directive unread = unreadHeaders(pass, ctx);
+    Directive unread = unreadHeaders(first, ctx);
     // the unread include may set its own Connection header: two would both be sent
     return unread == null ? Fix.safe(title, List.of(edit))
         : Fix.unsafe(title + " (\"" + unread.arg(0) + "\" was not read and may set one)", List.of(edit));

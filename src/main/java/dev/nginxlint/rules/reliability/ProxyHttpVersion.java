@@ -87,7 +87,8 @@ public final class ProxyHttpVersion implements DirectiveRule {
    * limit_except, where the directive is not allowed): a 1.0 written there becomes 1.1 (unsafe);
    * otherwise a new line goes in next to the location's other proxy_* lines (safe when nothing
    * sets a version, unsafe when it overrides an inherited 1.0). Several passes in one location
-   * share one line: only the first reported one carries it, so no round writes it twice.
+   * share one line, worked out from the first reported one: every finding carries it (the fix
+   * loop makes an identical edit once).
    */
   private static Fix fix(Directive pass, RuleContext ctx) {
     Directive loc = Levels.locationOf(pass);
@@ -104,17 +105,20 @@ public final class ProxyHttpVersion implements DirectiveRule {
       return Fix.unsafe("set proxy_http_version 1.1 (it was 1.0 on purpose?)",
           List.of(Edits.replaceArg(v, v.args().get(0), "1.1")));
     }
+    // the location's first reported pass decides, whichever finding asks: one edit for all
+    Directive first = null;
     for (Directive p : passesIn(loc)) {
       if (why(p, ctx) != null) {
-        if (p != pass) {
-          return null;
-        }
+        first = p;
         break;
       }
     }
-    Directive inherited = ctx.effective(pass, "proxy_http_version");
+    if (first == null) {
+      return null;
+    }
+    Directive inherited = ctx.effective(first, "proxy_http_version");
     if (inherited != null && inherited.argCount() == 1 && Levels.holderAt(inherited, inherited.parent()) == inherited
-        && UnreadIncludes.nearest(pass, inherited.parent(), ctx) == null) {
+        && UnreadIncludes.nearest(first, inherited.parent(), ctx) == null) {
       // the author's 1.0 at an outer level is the problem: edit it where it is written (every
       // finding inheriting it carries the same edit, made once), never shadow it below
       return Fix.unsafe("set proxy_http_version 1.1 where it is written (" + levelName(inherited.parent())
@@ -132,7 +136,7 @@ public final class ProxyHttpVersion implements DirectiveRule {
     if (e == null) {
       return null;
     }
-    Directive unread = UnreadIncludes.nearest(pass, null, ctx);
+    Directive unread = UnreadIncludes.nearest(first, null, ctx);
     if (unread != null) {
       // the unread include may set a version the author chose: overriding it is a decision
       return Fix.unsafe("add proxy_http_version 1.1 to the location (\"" + unread.arg(0)

@@ -99,10 +99,8 @@ public final class ProxyPassNoUpstream implements DirectiveRule {
       String sslHost, boolean https, boolean unix) {
 
     static Address of(Directive pass, PassTarget t) {
-      String url = pass.arg(0);
-      int sep = url.indexOf("://");
-      String prefix = sep >= 0 ? url.substring(0, sep + 3) : "";
-      String body = url.substring(prefix.length());
+      String prefix = t.schemePrefix();
+      String body = t.rest();
       boolean https = prefix.equalsIgnoreCase("https://");
       String kind = pass.name() + " " + prefix.toLowerCase(Locale.ROOT);
       if (t.unixSocket()) {

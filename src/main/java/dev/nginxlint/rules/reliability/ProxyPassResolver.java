@@ -49,8 +49,6 @@ public final class ProxyPassResolver implements DirectiveRule {
     final Map<String, Map<Object, List<String>>> setValues = new HashMap<>();
     /** variable → the values of its map/geo/split_clients; empty when a setter is opaque. */
     final Map<String, Optional<List<String>>> otherValues = new HashMap<>();
-    /** The first reported proxy_pass in reading order (it carries the fix); set once computed. */
-    Optional<Directive> first;
   }
 
   /**
@@ -88,8 +86,8 @@ public final class ProxyPassResolver implements DirectiveRule {
 
   /**
    * Display-only while the `resolver` option is unset (no DNS address is safe to guess); with
-   * it, safe: `resolver <option>;` at the start of http {}, which a finding shows has none. All
-   * findings share that one line: only the first reported proxy_pass carries the edit.
+   * it, safe: `resolver <option>;` at the start of http {}, which a finding shows has none. Every
+   * finding carries that one line (the fix loop makes an identical edit once).
    */
   private Fix fix(Directive pass, RuleContext ctx) {
     String value = ctx.option(this, "resolver", "").trim();
@@ -100,9 +98,6 @@ public final class ProxyPassResolver implements DirectiveRule {
           + " 127.0.0.53 valid=30s ipv6=off)", List.of());
     }
     String line = "resolver " + value + ";";
-    if (firstReported(ctx) != pass) {
-      return Fix.displayOnly(title + ": " + line + " (applied with the first finding)", List.of());
-    }
     // before a block (upstream, server, map) it reads as a paragraph of its own
     Directive first = null;
     for (Directive d : http.block()) {
@@ -117,22 +112,6 @@ public final class ProxyPassResolver implements DirectiveRule {
     // a second resolver at the level of one an unread include sets is nginx's "is duplicate"
     return unread == null ? Fix.safe(title + ": " + line, edits)
         : Fix.unsafe(title + ": " + line + " (\"" + unread.arg(0) + "\" was not read and may set one)", edits);
-  }
-
-  private Directive firstReported(RuleContext ctx) {
-    TreeFacts facts = cache.computeIfAbsent(ctx.tree(), t -> new TreeFacts());
-    synchronized (facts) {
-      if (facts.first == null) {
-        Directive[] found = new Directive[1];
-        ctx.tree().walk(d -> {
-          if (found[0] == null && d.name().equals("proxy_pass") && !d.isDataEntry() && host(d, ctx) != null) {
-            found[0] = d;
-          }
-        });
-        facts.first = Optional.ofNullable(found[0]);
-      }
-      return facts.first.orElse(null);
-    }
   }
 
   /** The host (for the message) that needs a resolver no level provides, or null. */
@@ -156,10 +135,8 @@ public final class ProxyPassResolver implements DirectiveRule {
     if (UnreadIncludes.namedFor(unread, RESOLVER_TOPICS)) {
       return null;
     }
-    String url = pass.arg(0);
-    int sep = url.indexOf("://");
-    String rest = sep >= 0 ? url.substring(sep + 3) : url;
-    String scheme = sep >= 0 ? url.substring(0, sep) : "";
+    String rest = target.rest();
+    String scheme = target.scheme();
     // the levels whose "set" directives run for a request that reaches this proxy_pass
     Set<Directive> scope = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Directive p = pass.parent(); p != null; p = p.parent()) {

@@ -332,9 +332,10 @@ public final class ProxyTimeoutsDefault implements DirectiveRule {
    * set once: a value the author wrote above the server (http's proxy_connect_timeout 300s) is
    * edited where it is, never shadowed by a new line below it; nginx's default is replaced by a
    * line at the server level, unless the server already sets it. A connect timeout over the
-   * limit that the server or a location writes itself is edited where it is too. Streaming locations that inherit read or send keep their current value,
-   * written into them. One pass per server and pass type (the first reported one) carries the
-   * whole change, so no round writes a line twice.
+   * limit that the server or a location writes itself is edited where it is too. Streaming
+   * locations that inherit read or send keep their current value, written into them. The change
+   * is worked out for the whole server (all its passes of this type), the one finding of the
+   * server carries all of it.
    */
   private Fix fix(Directive pass, RuleContext ctx) {
     Directive server = pass.enclosing("server");

@@ -13,7 +13,12 @@ import java.util.Locale;
  */
 public record PassTarget(
     String directive,
+    /** The scheme, lower-cased ("" when the URL has none). */
     String scheme,
+    /** The scheme and "://" as written ("HTTPS://"; "" when none): what a fix keeps. */
+    String schemePrefix,
+    /** Everything after {@link #schemePrefix}: host part, port, URI, as written. */
+    String rest,
     /** The host part as written (before any port/URI), without the scheme. */
     String host,
     /** The port as written, or null. */
@@ -39,15 +44,17 @@ public record PassTarget(
     }
     String name = pass.name();
     String scheme = "";
+    String prefix = "";
     String rest = url;
     int sep = url.indexOf("://");
     if (sep >= 0) {
+      prefix = url.substring(0, sep + 3);
       scheme = url.substring(0, sep).toLowerCase(Locale.ROOT);
       rest = url.substring(sep + 3);
     }
     boolean anyVar = pass.args().get(0).hasVariable();
     if (rest.startsWith("unix:")) {
-      return new PassTarget(name, scheme, rest, null, true, false, anyVar);
+      return new PassTarget(name, scheme, prefix, rest, rest, null, true, false, anyVar);
     }
     int end = rest.length();
     int slash = rest.indexOf('/');
@@ -76,7 +83,7 @@ public record PassTarget(
       host = host.substring(0, host.length() - 1);
       port = afterVar;
     }
-    return new PassTarget(name, scheme, host, port, false, variableHost, anyVar);
+    return new PassTarget(name, scheme, prefix, rest, host, port, false, variableHost, anyVar);
   }
 
   /** "host:port", "[v6]:port" or "host" → {host, port or null}. */
