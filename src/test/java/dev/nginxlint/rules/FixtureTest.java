@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import dev.nginxlint.lint.Category;
 import dev.nginxlint.lint.Finding;
 import dev.nginxlint.lint.Linter;
 import dev.nginxlint.lint.Settings;
@@ -28,8 +29,9 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <ul>
  *   <li>{@code bad*.conf} / {@code bad-*}{@code /nginx.conf}: the findings of the rule are exactly
- *       the positions in the matching {@code .expected} (which must exist and not be empty), and,
- *       when a {@code .messages} golden file exists, exactly its lines;
+ *       the positions in the matching {@code .expected} (which must exist and not be empty), and
+ *       the lines of the {@code .messages} golden file (messages and fix titles; required for
+ *       the reliability rules, compared when present for the others);
  *   <li>{@code good*.conf} / {@code good-*}{@code /nginx.conf}: no finding of the rule;
  *   <li>{@code fixed.conf}, {@code bad-*.fixed.conf}, {@code bad-*.fixed/}: no finding of the rule
  *       (see {@link #fixedFixtures});
@@ -37,9 +39,9 @@ import org.junit.jupiter.api.TestFactory;
  *       (except for unused-suppression's own), no rule that threw.
  * </ul>
  *
- * {@code -Dnginxlint.updateGolden=true} (re)writes the {@code bad*.messages} files from the
- * current output instead of comparing them; {@code -Dnginxlint.fixtureRules=a,b} limits the run
- * to those rule directories.
+ * {@code -Dnginxlint.updateGolden=true} (re)writes the {@code bad*.messages} files (where required
+ * or present) from the current output instead of comparing them; {@code -Dnginxlint.fixtureRules=a,b}
+ * limits the run to those rule directories.
  */
 class FixtureTest {
 
@@ -329,18 +331,29 @@ class FixtureTest {
     return List.of(sb.toString());
   }
 
-  /** The golden .messages file: compared when present; written under -Dnginxlint.updateGolden=true. */
+  /**
+   * The golden .messages file: each finding's position, rule and message, and below it, indented,
+   * its fix's applicability and title. Required for the reliability rules (their messages and
+   * fixes are what users act on), compared when present for the others; written (where required
+   * or present) under -Dnginxlint.updateGolden=true.
+   */
   private static List<String> compareMessages(Fixture f, List<Finding> own) throws IOException {
     Path file = f.messagesFile();
-    List<String> actual = Fixtures.describe(own, f.directory());
+    List<String> actual = messages(own, f.directory());
+    boolean required = RuleRegistry.byId(f.rule()).meta().category() == Category.RELIABILITY;
     if (UPDATE_GOLDEN) {
-      StringBuilder text = new StringBuilder();
-      actual.forEach(l -> text.append(l).append('\n'));
-      Files.writeString(file, text, StandardCharsets.UTF_8);
+      if (required || Files.isRegularFile(file)) {
+        StringBuilder text = new StringBuilder();
+        for (String l : actual) {
+          text.append(l.startsWith("fix ") ? "    " : "").append(l).append('\n');
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+      }
       return List.of();
     }
     if (!Files.isRegularFile(file)) {
-      return List.of();
+      return required ? List.of("no " + file.getFileName() + " next to it: a reliability rule's bad fixtures pin"
+          + " their messages and fix titles (write it with -Dnginxlint.updateGolden=true and read it)") : List.of();
     }
     List<String> expected = nonEmptyLines(file);
     if (expected.equals(actual)) {
@@ -364,6 +377,18 @@ class FixtureTest {
       }
     }
     return List.of(sb.toString());
+  }
+
+  /** Per finding: "LINE:COL rule message", then "fix (APPLICABILITY): title" when it has a fix. */
+  private static List<String> messages(List<Finding> own, boolean withFile) {
+    List<String> out = new ArrayList<>();
+    for (Finding x : own) {
+      out.add(describe(x, withFile));
+      if (x.fix() != null) {
+        out.add("fix (" + x.fix().applicability().label() + "): " + x.fix().title());
+      }
+    }
+    return out;
   }
 
   private static List<Finding> ofRule(Linter.Result result, String rule) {
