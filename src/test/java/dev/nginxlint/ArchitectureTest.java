@@ -80,6 +80,24 @@ class ArchitectureTest {
     assertEquals(Set.of(), upward);
   }
 
+  /** A class over 400 lines is split, or says near its top why it is one class ("Over 400 lines: ..."). */
+  @Test
+  void longClassesSayWhyTheyAreOne() throws Exception {
+    Path src = Path.of(System.getProperty("nginxlint.repo", "."), "src", "main", "java");
+    List<String> unexplained = new ArrayList<>();
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(src)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+        List<String> lines = java.nio.file.Files.readAllLines(f, java.nio.charset.StandardCharsets.UTF_8);
+        List<String> top = lines.subList(0, Math.min(lines.size(), 80));
+        if (lines.size() > 400 && top.stream().noneMatch(l -> l.contains("Over 400 lines"))) {
+          unexplained.add(src.relativize(f) + " (" + lines.size() + " lines)");
+        }
+      }
+    }
+    assertTrue(java.nio.file.Files.isDirectory(src), "no sources at " + src);
+    assertEquals(List.of(), unexplained);
+  }
+
   @Test
   void everyPackageHasALayer() {
     // a new package must be placed in LAYERS, or the check above would not see its arrows

@@ -59,6 +59,10 @@ import org.eclipse.lsp4j.services.WorkspaceService;
  * (lsp4j's JSON-RPC on stdio). Open documents live in memory and stand in for their files; each
  * change re-lints after a short quiet time (changes that arrive within it are linted once). All
  * linting, and every request that needs a lint, runs on one worker thread, in order.
+ *
+ * <p>Over 400 lines: lsp4j wants the protocol's services on one object, which also keeps the
+ * open documents, the debounce and the worker; what each answer says is worked out in Analyzer,
+ * Diagnostics, CodeActions, Hovers and Completions.
  */
 public final class NginxLanguageServer implements LanguageServer, LanguageClientAware, TextDocumentService,
     WorkspaceService {

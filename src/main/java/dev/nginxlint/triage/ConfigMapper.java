@@ -20,6 +20,10 @@ import java.util.Set;
  * a name, see {@link #unnamedServer}); the request path picks a location by
  * prefix (regex locations are not evaluated: best effort). Then the findings of the group's
  * related rules inside those blocks, plus global ones (events-level) anywhere.
+ *
+ * <p>Over 400 lines: each step (upstream, server with nginx's default-server choice, location,
+ * findings) reads the indexes the constructor builds once per configuration. The default-server
+ * choice (listens, server_name matching) is the part that could stand alone if it grows.
  */
 public final class ConfigMapper {
 

@@ -9,7 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writes a triage result as a readable report (bounded in size) or as JSON. */
+/**
+ * Writes a triage result as a readable report (bounded in size) or as JSON.
+ *
+ * <p>Over 400 lines: the text and the JSON rendering of the same groups, mappings and host
+ * facts are kept side by side so that a field added to one is seen next to the other.
+ */
 public final class TriageReport {
 
   /** Groups shown in the readable report; JSON has them all. */

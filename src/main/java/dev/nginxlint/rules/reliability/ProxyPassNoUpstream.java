@@ -28,6 +28,10 @@ import java.util.Set;
  * A *_pass to a literal address (IP, host:port, host name, unix: socket) instead of an
  * upstream group: nginx builds an implicit upstream, which never caches connections, in
  * any version (the 1.29.7 keepalive default covers upstream {} blocks only).
+ *
+ * <p>Over 400 lines because of the fix, not the check: moving every pass to one address into a
+ * new upstream block (a free name, where the block goes, the Host and SNI headers the implicit
+ * upstream sent) is one transformation that no other rule makes, so it stays with its rule.
  */
 @RuleOption(name = "keepalive-connections", type = RuleOption.Type.INT, defaultValue = "32", min = 1, description = "the keepalive size of the upstream block the fix creates")
 @Rule(id = "proxy-pass-no-upstream", category = Category.RELIABILITY, severity = Severity.WARNING,
