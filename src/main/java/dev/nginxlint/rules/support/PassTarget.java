@@ -125,8 +125,11 @@ public record PassTarget(
     if (host.startsWith("[") && host.endsWith("]")) {
       return true;
     }
-    return host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    return IPV4.matcher(host).matches();
   }
+
+  // compiled once: String.matches would compile it for every upstream server asked about
+  private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   /**
    * The http upstream group this target names, or null: a literal host with no port that
