@@ -11,6 +11,7 @@ import dev.nginxlint.lint.Severity;
 import dev.nginxlint.model.Arg;
 import dev.nginxlint.model.Directive;
 import dev.nginxlint.rules.support.PassTarget;
+import dev.nginxlint.rules.support.Upstreams;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -51,23 +52,12 @@ public final class UpstreamLocalhost implements DirectiveRule {
   }
 
   private void checkServer(Directive server, RuleContext ctx) {
-    Directive group = server.parent();
-    // server lines elsewhere are virtual hosts (http) or listeners (stream, mail)
-    if (group == null || !group.name().equals("upstream") || !group.hasBlock() || server.argCount() < 1) {
+    String host = Upstreams.startupHost(server);
+    // not a group's server resolved at start-up (see Upstreams.startupHost), or not localhost
+    if (host == null || !isLocalhost(host)) {
       return;
     }
-    String host = PassTarget.splitHostPort(server.arg(0))[0];
-    if (!isLocalhost(host)) {
-      return;
-    }
-    for (int i = 1; i < server.argCount(); i++) {
-      String p = server.arg(i);
-      // re-resolved while running (resolve), or never used (down): not the start-up pair
-      if (p.equals("resolve") || p.equals("down")) {
-        return;
-      }
-    }
-    report(server, server.args().get(0), "upstream \"" + group.arg(0) + "\" server", ctx);
+    report(server, server.args().get(0), "upstream \"" + server.parent().arg(0) + "\" server", ctx);
   }
 
   private void report(Directive d, Arg arg, String what, RuleContext ctx) {

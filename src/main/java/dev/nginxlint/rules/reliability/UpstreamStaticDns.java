@@ -14,6 +14,7 @@ import dev.nginxlint.model.Directive;
 import dev.nginxlint.rules.RuleOption;
 import dev.nginxlint.rules.support.PassTarget;
 import dev.nginxlint.rules.support.UnreadIncludes;
+import dev.nginxlint.rules.support.Upstreams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,29 +60,18 @@ public final class UpstreamStaticDns implements DirectiveRule {
   }
 
   private void checkServer(Directive server, RuleContext ctx) {
-    Directive group = server.parent();
-    // server lines elsewhere are virtual hosts (http) or listeners (stream, mail)
-    if (group == null || !group.name().equals("upstream") || !group.hasBlock() || server.argCount() < 1) {
+    String host = Upstreams.startupHost(server);
+    // not a group's server resolved at start-up (see Upstreams.startupHost)
+    if (host == null) {
       return;
     }
-    // a variable or placeholder (a template nobody rendered here) names no host yet; a socket none
-    if (server.args().get(0).hasVariable() || server.arg(0).regionMatches(true, 0, "unix:", 0, 5)) {
-      return;
-    }
-    String[] hostPort = PassTarget.splitHostPort(server.arg(0));
-    String host = hostPort[0];
-    String port = hostPort[1] == null ? "80" : hostPort[1];
     Kind kind = kind(host);
     if (kind == null) {
       return;
     }
-    for (int i = 1; i < server.argCount(); i++) {
-      String p = server.arg(i);
-      // re-resolved while running (resolve), or never used (down)
-      if (p.equals("resolve") || p.equals("down") || p.startsWith("service=")) {
-        return;
-      }
-    }
+    Directive group = server.parent();
+    String written = PassTarget.splitHostPort(server.arg(0))[1];
+    String port = written == null ? "80" : written;
     String what = "upstream \"" + group.arg(0) + "\" server \"" + server.arg(0) + "\"";
     if (ctx.version().atLeast(RESOLVE)) {
       ctx.report(this, server, why(what, host, kind) + "; add resolve (with a zone and a resolver for the group)",

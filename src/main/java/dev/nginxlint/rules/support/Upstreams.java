@@ -21,4 +21,25 @@ public final class Upstreams {
     Directive keepConn = ctx.effective(pass, "fastcgi_keep_conn");
     return keepConn != null && "on".equalsIgnoreCase(keepConn.arg(0));
   }
+
+  /**
+   * The host of an upstream group's `server` line that nginx resolves once, at start-up, or null:
+   * not a server of an upstream block (http server blocks, stream and mail listeners), a unix socket,
+   * a variable or placeholder (a template not rendered here), or a line re-resolved while running
+   * (`resolve`, `service=`) or never used (`down`).
+   */
+  public static String startupHost(Directive server) {
+    Directive group = server.parent();
+    if (group == null || !group.name().equals("upstream") || !group.hasBlock() || server.argCount() < 1
+        || server.args().get(0).hasVariable() || server.arg(0).regionMatches(true, 0, "unix:", 0, 5)) {
+      return null;
+    }
+    for (int i = 1; i < server.argCount(); i++) {
+      String p = server.arg(i);
+      if (p.equals("resolve") || p.equals("down") || p.startsWith("service=")) {
+        return null;
+      }
+    }
+    return PassTarget.splitHostPort(server.arg(0))[0];
+  }
 }
