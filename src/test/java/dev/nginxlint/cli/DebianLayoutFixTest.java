@@ -68,10 +68,7 @@ class DebianLayoutFixTest {
   }
 
   private static String exec(Path dir, List<String> cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.waitFor(), String.join(" ", cmd) + ": " + out);
-    return out;
+    return dev.nginxlint.testsupport.Commands.succeed(dir, cmd);
   }
 
   @Test
