@@ -90,6 +90,11 @@ public final class UpstreamStaticDns implements DirectiveRule {
     if (t == null || t.anyVariable() || t.unixSocket() || t.host().isEmpty()) {
       return;
     }
+    // a template placeholder given no value here (${BACKEND_HOST}) is rendered as its bare name,
+    // which is not the host nginx will be given
+    if (pass.file().holdsUnsetPlaceholder(pass.args().get(0))) {
+      return;
+    }
     // without a port the name may be a group's: one in a file not read here, or one nginx sees
     // that this tree does not (the group lookup alone is not enough), and a wrong finding is worse
     if (t.port() == null) {

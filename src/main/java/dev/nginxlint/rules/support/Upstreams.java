@@ -25,13 +25,14 @@ public final class Upstreams {
   /**
    * The host of an upstream group's `server` line that nginx resolves once, at start-up, or null:
    * not a server of an upstream block (http server blocks, stream and mail listeners), a unix socket,
-   * a variable or placeholder (a template not rendered here), or a line re-resolved while running
+   * a variable, a template placeholder given no value here (its host is not known), or a line re-resolved while running
    * (`resolve`, `service=`) or never used (`down`).
    */
   public static String startupHost(Directive server) {
     Directive group = server.parent();
     if (group == null || !group.name().equals("upstream") || !group.hasBlock() || server.argCount() < 1
-        || server.args().get(0).hasVariable() || server.arg(0).regionMatches(true, 0, "unix:", 0, 5)) {
+        || server.args().get(0).hasVariable() || server.arg(0).regionMatches(true, 0, "unix:", 0, 5)
+        || server.file().holdsUnsetPlaceholder(server.args().get(0))) {
       return null;
     }
     for (int i = 1; i < server.argCount(); i++) {
