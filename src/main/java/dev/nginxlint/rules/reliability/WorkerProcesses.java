@@ -10,6 +10,7 @@ import dev.nginxlint.lint.Severity;
 import dev.nginxlint.lint.TreeRule;
 import dev.nginxlint.model.ConfigTree;
 import dev.nginxlint.model.Directive;
+import dev.nginxlint.model.Envsubst;
 import dev.nginxlint.rules.support.MainLines;
 import dev.nginxlint.rules.support.Proxying;
 import java.util.List;
@@ -39,6 +40,12 @@ public final class WorkerProcesses implements TreeRule {
       return;
     }
     List<Directive> set = ctx.childrenNamed(null, "worker_processes");
+    // a template line in the main context (nginx-tests' %%TEST_GLOBALS%%, a Jinja or envsubst
+    // line) is expanded into main-context directives before nginx reads the file: it may set
+    // worker_processes, so "not set" is not known here
+    if (set.isEmpty() && mainPlaceholder(tree) != null) {
+      return;
+    }
     if (set.isEmpty()) {
       ctx.report(this, events.get(0), "worker_processes is not set, so nginx runs 1 worker process in a"
           + " proxying configuration: one worker's connection slots and one CPU are all there is;"
@@ -56,5 +63,22 @@ public final class WorkerProcesses implements TreeRule {
         + " and one CPU are all there is; set worker_processes auto",
         Fix.unsafe("set worker_processes auto (1 was chosen on purpose?)",
             List.of(Edits.replaceArg(wp, wp.args().get(0), "auto"))));
+  }
+
+  /** The first main-context line whose name is a template placeholder, or null. */
+  private static Directive mainPlaceholder(ConfigTree tree) {
+    for (Directive d : tree.directives()) {
+      if (isPlaceholderName(d.name())) {
+        return d;
+      }
+    }
+    return null;
+  }
+
+  /** `%%NAME%%` (nginx-tests), `${NAME}`/`$NAME` (envsubst), `{{ ... }}`/`{% ... %}` (Jinja, Go templates). */
+  private static boolean isPlaceholderName(String name) {
+    return name.length() > 4 && name.startsWith("%%") && name.endsWith("%%")
+        || name.startsWith("${") || name.startsWith("{{") || name.startsWith("{%")
+        || name.startsWith("$") && name.length() > 1 && Envsubst.isPlaceholder(name.substring(1), false);
   }
 }
