@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Provokes the upstream failures of triage's signature catalog with real nginx on loopback and
-keeps nginx's own error-log lines (src/test/resources/triage/nginx/catalog.log was made with it),
-and, when php-fpm is installed, php-fpm's log of a pool that reaches pm.max_children
+keeps nginx's own error-log lines (src/test/resources/triage/nginx/catalog.log and broken-pipe.log
+were made with it), and, when php-fpm is installed, php-fpm's log of a pool that reaches pm.max_children
 (src/test/resources/triage/php-fpm/).
 
     python3 test/triage/capture.py OUT_DIR
@@ -102,8 +102,8 @@ def not_tls(c):
 
 def close_after_head(c):
     read_head(c)
-    # FIN first (nginx's socket goes to CLOSE-WAIT while it still sends the body), then close
-    # with unread data: the RST that follows is reported to a CLOSE-WAIT socket as EPIPE
+    # FIN while nginx still sends the body, then close with unread data; nginx reads the FIN
+    # first and logs "upstream prematurely closed" (not EPIPE: see the idle keepalive case below)
     c.shutdown(socket.SHUT_WR)
     time.sleep(0.5)
 
@@ -298,6 +298,52 @@ for t in threads:
 for t in threads:
     t.join(20)
 stop_nginx(nginx2)
+# a unix-socket backend that half-closes its idle keepalive connections (shutdown SHUT_RD): nginx is
+# not told (no EOF reaches its side), keeps the connection cached, and its next request on it fails
+# in writev() with EPIPE, the way a backend closing idle connections races nginx's reuse of them;
+# nginx then retries on a new connection (the client gets its 200)
+idle_path = os.path.join(tmp, "idle.sock")
+idle = socket.socket(socket.AF_UNIX)
+idle.bind(idle_path)
+idle.listen(8)
+os.chmod(idle_path, 0o777)
+half_closed = []
+
+
+def serve_then_half_close(c):
+    read_head(c)
+    c.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+    time.sleep(0.3)
+    c.shutdown(socket.SHUT_RD)
+    half_closed.append(c)  # kept open: a full close would reach nginx as EOF
+
+
+serve(idle, serve_then_half_close)
+port4 = free_port()
+nginx4, log4 = start_nginx("idle-nginx", f"""
+daemon off;
+worker_processes 1;
+pid logs/nginx.pid;
+error_log logs/error.log info;
+events {{ worker_connections 64; }}
+http {{
+  access_log off;
+  client_body_temp_path tmp/body; proxy_temp_path tmp/proxy; fastcgi_temp_path tmp/fastcgi;
+  uwsgi_temp_path tmp/uwsgi; scgi_temp_path tmp/scgi;
+  upstream idle_app {{ server unix:{idle_path}; keepalive 4; }}
+  server {{
+    listen 127.0.0.1:{port4};
+    location / {{ proxy_pass http://idle_app; proxy_http_version 1.1; proxy_set_header Connection ""; }}
+  }}
+}}
+""", port4)
+request("/first", None, port4)
+time.sleep(0.6)
+request("/second", None, port4)
+time.sleep(0.3)
+stop_nginx(nginx4)
+shutil.copy(log4, os.path.join(OUT, "broken-pipe.log"))
+
 # php-fpm (when installed): a pool of 2 children behind fastcgi_pass, 6 concurrent slow requests;
 # php-fpm logs "server reached pm.max_children setting (2), consider raising it" in its own log
 fpm_bin = next((shutil.which(b) for b in ("php-fpm", "php-fpm8.2") if shutil.which(b)), None)

@@ -16,6 +16,9 @@ public final class LogLineParser {
   /** Fields nginx appends to the message of a request's log line, in the order it writes them. */
   private static final String[] FIELDS = {
       ", client: ", ", server: ", ", request: \"", ", subrequest: \"", ", upstream: \"", ", host: \"", ", referrer: \""};
+  /** The stream module's lines (ngx_stream_log_error): "udp client: " for a UDP session, byte counters last. */
+  private static final String UDP_CLIENT = ", udp client: ";
+  private static final String STREAM_BYTES = ", bytes from/to client:";
 
   private LogLineParser() {}
 
@@ -64,12 +67,27 @@ public final class LogLineParser {
     if (i >= n || s.charAt(n - 1) == '\uFFFD' || glued(s, i)) {
       return null;
     }
+    // a stream line ends with its byte counters, after the fields
+    int fieldsEnd = n;
+    int bytes = s.indexOf(STREAM_BYTES, i);
+    if (bytes >= 0) {
+      fieldsEnd = bytes;
+    }
     // each field's marker, searched after the previous one (nginx writes them in this order)
     int[] at = new int[FIELDS.length];
-    int msgEnd = n;
+    int[] markerLength = new int[FIELDS.length];
+    int msgEnd = fieldsEnd;
     int from = i;
     for (int f = 0; f < FIELDS.length; f++) {
       at[f] = s.indexOf(FIELDS[f], from);
+      markerLength[f] = FIELDS[f].length();
+      if (f == 0 && at[0] < 0) {
+        at[0] = s.indexOf(UDP_CLIENT, from);
+        markerLength[0] = UDP_CLIENT.length();
+      }
+      if (at[f] >= fieldsEnd) {
+        at[f] = -1;
+      }
       if (at[f] >= 0) {
         msgEnd = Math.min(msgEnd, at[f]);
         from = at[f];
@@ -83,8 +101,8 @@ public final class LogLineParser {
         continue;
       }
       if (prev >= 0) {
-        int start = at[prev] + FIELDS[prev].length();
-        int end = f < FIELDS.length ? at[f] : n;
+        int start = at[prev] + markerLength[prev];
+        int end = f < FIELDS.length ? at[f] : fieldsEnd;
         // a quoted field must end with its quote: otherwise the line was cut
         if (FIELDS[prev].endsWith("\"") && (end <= start || s.charAt(end - 1) != '"')) {
           return null;

@@ -45,8 +45,8 @@ public final class SignatureCatalog {
     }
   }
 
-  /** Which upstreams an entry is for: errno 11 on connect() means one thing on a unix socket, another on TCP. */
-  public enum Transport { ANY, UNIX, TCP }
+  /** Which upstreams an entry is for: errno 11 on connect() means one thing on a unix socket, another on TCP or UDP. */
+  public enum Transport { ANY, UNIX, IP }
 
   /** Rules whose findings are about the whole configuration (events, main), not one block. */
   public static final Set<String> GLOBAL_RULES = Set.of("worker-connections-low", "worker-rlimit-nofile");
@@ -83,18 +83,19 @@ public final class SignatureCatalog {
           "the backend's worker pool is saturated (php-fpm pm.max_children, gunicorn workers), so nobody accepts",
           "a new connection per request makes it worse: keep connections alive to the backend"),
           List.of("upstream-keepalive", "fastcgi-keep-conn", "upstream-max-fails"), Transport.UNIX),
-      new Entry("tcp-eagain", Set.of("connect() failed"), 11, null, List.of(
-          "on a TCP upstream EAGAIN comes from this host, not the backend: Linux connect(2) returns it for a "
-              + "local shortage (routing entries; older kernels also for running out of local ports) — check the "
-              + "TIME-WAIT sockets towards this destination and the ephemeral port range (--host-facts), and keep "
-              + "connections alive to the backend",
-          "if the backend is saturated too: a TCP backend whose accept queue is full (its listen backlog, capped "
-              + "by net.core.somaxconn; net.ipv4.tcp_max_syn_backlog for half-open ones) drops the SYN, which "
-              + "nginx logs as connect timeouts (110 while connecting to upstream) or, with "
-              + "net.ipv4.tcp_abort_on_overflow=1, as refused (111): look for those groups and for ListenOverflows "
-              + "on the backend host (nstat -az TcpExtListenOverflows)"),
-          List.of("upstream-keepalive", "proxy-http-version", "proxy-connection-header", "upstream-max-fails"),
-          Transport.TCP),
+      new Entry("ip-eagain", Set.of("connect() failed"), 11, null, List.of(
+          "on an IP upstream EAGAIN comes from this host, not the backend: connect() on a UDP socket found no free "
+              + "local port. The stream module's UDP proxying binds a new local port for every client session and "
+              + "holds it until proxy_timeout (10m by default) ends the session, unless proxy_responses says how "
+              + "many answers to wait for: set proxy_responses (1 for DNS) and a short proxy_timeout, and check "
+              + "net.ipv4.ip_local_port_range",
+          "not a busy TCP backend: on Linux a TCP connect() does not fail with EAGAIN. A TCP backend whose accept "
+              + "queue is full (its listen backlog, capped by net.core.somaxconn; net.ipv4.tcp_max_syn_backlog for "
+              + "half-open ones) drops the SYN, which nginx logs as connect timeouts (110 while connecting to "
+              + "upstream) or, with net.ipv4.tcp_abort_on_overflow=1, as refused (111), and TCP out of local ports "
+              + "logs 99: look for those groups and for ListenOverflows on the backend host (nstat -az "
+              + "TcpExtListenOverflows)"),
+          List.of(), Transport.IP),
       new Entry("permission", Set.of("connect() failed"), 13, null, List.of(
           "the nginx worker user cannot open the unix socket: socket file mode/owner (php-fpm listen.owner, "
               + "listen.mode) or a parent directory without search permission",

@@ -207,15 +207,23 @@ class ConfigMapperTest {
   }
 
   @Test
-  void errno11OnTcpGetsTcpCauses() throws Exception {
+  void errno11OnAnIpUpstreamGetsLocalAndTcpCauses() throws Exception {
     // real: a unix socket with a full accept queue (capture.py)
     GroupAccumulator.Group unix = group(captured("full.sock failed (11").get(0));
     assertEquals("backlog-full", unix.entry.id());
-    // the same message on a TCP upstream (not seen on loopback: a full TCP queue drops the SYN)
+    // real: a UDP stream proxy out of local ports (capture-netns.sh)
+    String udpLine = Files.readAllLines(TriageDataTest.DATA.resolve("udp-ports.log")).stream()
+        .filter(l -> l.contains("(11: ")).findFirst().orElseThrow();
+    GroupAccumulator.Group udp = group(udpLine);
+    assertEquals("127.0.0.1:5353", udp.upstream);
+    assertEquals("ip-eagain", udp.entry.id());
+    org.junit.jupiter.api.Assertions.assertTrue(udp.entry.causes().get(0).contains("proxy_responses"));
+    // the same message on a TCP upstream (Linux does not give it: a full TCP queue drops the SYN) still
+    // names the TCP causes, so an operator who meets it elsewhere is sent to the backlog
     GroupAccumulator.Group tcp = group(captured("full.sock failed (11").get(0)
         .replaceAll("unix:/tmp/[^ \"]*full.sock:?", "127.0.0.1:9000"));
     assertEquals("127.0.0.1:9000", tcp.upstream);
-    assertEquals("tcp-eagain", tcp.entry.id());
+    assertEquals("ip-eagain", tcp.entry.id());
     org.junit.jupiter.api.Assertions.assertTrue(String.join(" ", tcp.entry.causes()).contains("net.core.somaxconn"));
     // real: what a TCP backend with a full accept queue gives instead
     GroupAccumulator.Group full = group(captured("/tcp-full/a").get(0));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LogLineParserTest {
@@ -90,6 +91,21 @@ class LogLineParserTest {
         + " reading upstream" + tail));
     assertEquals("broken-pipe", id("2026/11/23 15:05:18 [error] 1#1: *7 writev() failed (32: Broken pipe) while"
         + " sending request to upstream" + tail));
+  }
+
+  @Test
+  void streamLinesKeepTheirFieldsWithoutTheByteCounters() {
+    // logged by nginx 1.22.1's stream module: a TCP proxy to a closed port, and a UDP session out of local ports
+    LogLine tcp = LogLineParser.parse("2026/12/05 20:52:35 [error] 27813#27813: *1 connect() failed (111: Connection"
+        + " refused) while connecting to upstream, client: 127.0.0.1, server: 127.0.0.1:15400, upstream:"
+        + " \"127.0.0.1:15401\", bytes from/to client:0/0, bytes from/to upstream:0/0");
+    assertEquals(List.of("127.0.0.1", "127.0.0.1:15400", "127.0.0.1:15401", "connecting to upstream", "refused"),
+        List.of(tcp.client(), tcp.server(), tcp.upstream(), tcp.phase(), SignatureCatalog.find(tcp).id()));
+    LogLine udp = LogLineParser.parse("2026/12/05 20:50:41 [error] 24806#24806: *1 connect() to 127.0.0.1:5353 failed"
+        + " (11: Resource temporarily unavailable) while connecting to upstream, udp client: 127.0.0.1, server:"
+        + " 127.0.0.1:5300, upstream: \"127.0.0.1:5353\", bytes from/to client:8/0, bytes from/to upstream:0/0");
+    assertEquals(List.of("127.0.0.1", "127.0.0.1:5300", "127.0.0.1:5353", "ip-eagain"),
+        List.of(udp.client(), udp.server(), udp.upstream(), SignatureCatalog.find(udp).id()));
   }
 
   @Test
