@@ -89,8 +89,8 @@ public final class SignatureCatalog {
               + "holds it until proxy_timeout (10m by default) ends the session, unless proxy_responses says how "
               + "many answers to wait for: set proxy_responses (1 for DNS) and a short proxy_timeout, and check "
               + "net.ipv4.ip_local_port_range",
-          "not a busy TCP backend: on Linux a TCP connect() does not fail with EAGAIN. A TCP backend whose accept "
-              + "queue is full (its listen backlog, capped by net.core.somaxconn; net.ipv4.tcp_max_syn_backlog for "
+          "not a busy TCP backend: on Linux a full accept queue does not make a TCP connect() fail with EAGAIN. A "
+              + "TCP backend whose accept queue is full (its listen backlog, capped by net.core.somaxconn; net.ipv4.tcp_max_syn_backlog for "
               + "half-open ones) drops the SYN, which nginx logs as connect timeouts (110 while connecting to "
               + "upstream) or, with net.ipv4.tcp_abort_on_overflow=1, as refused (111), and TCP out of local ports "
               + "logs 99: look for those groups and for ListenOverflows on the backend host (nstat -az "
