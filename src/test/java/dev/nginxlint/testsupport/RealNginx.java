@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs the real nginx binary as an oracle, in test mode only ({@code nginx -t -q}); it never
- * starts a server.
+ * starts a server. The system's nginx is the oracle unless a {@link Binary} is named: {@link
+ * #newer()} is Debian sid's, for fixtures written for versions the system's predates.
  *
  * <p>Behaviour of nginx 1.22.1 (Debian bookworm nginx-extras) that shapes this class, verified by
  * hand:
@@ -44,6 +45,20 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class RealNginx {
 
+  /**
+   * One nginx to run: {@code executable}, the directory its {@code load_module modules/x.so}
+   * lines mean ({@code modulesDir}, linked as {@code modules} into the prefix) and the directory
+   * of {@code load_module} files that loads its dynamic modules ({@code modulesEnabled}).
+   * {@code setup} says how CI provides it, for the failure message.
+   */
+  public record Binary(String name, Path executable, Path modulesDir, Path modulesEnabled, String setup) {
+
+    /** {@code include DIR/*.conf;} for {@code -g}. */
+    String modulesInclude() {
+      return "include " + modulesEnabled + "/*.conf;";
+    }
+  }
+
   /** Outcome of one {@code nginx -t} run. {@code output} is stderr and stdout together. */
   public record Result(boolean ok, String output, int exitCode) {
     private static final Pattern LOG_PREFIX =
@@ -56,15 +71,44 @@ public final class RealNginx {
   }
 
   public static final long TIMEOUT_SECONDS = 30;
-  private static final String MODULES_INCLUDE = "include /etc/nginx/modules-enabled/*.conf;";
   private static final Path SYSTEM_MODULES = Paths.get("/usr/lib/nginx/modules");
+  private static final Path SYSTEM_MODULES_ENABLED = Paths.get("/etc/nginx/modules-enabled");
+  private static final Pattern VERSION_LINE = Pattern.compile("nginx version: nginx/(\\d+\\.\\d+(?:\\.\\d+)?)");
   private static final Pattern OWN_PID = Pattern.compile("(?m)^\\s*pid\\s");
   private static final Pattern OWN_MODULES =
       Pattern.compile("(?m)^\\s*(load_module\\s|include\\s+\\S*modules-enabled)");
 
-  private static volatile Boolean available;
+  private static final java.util.Map<Path, Boolean> AVAILABLE = new java.util.concurrent.ConcurrentHashMap<>();
 
   private RealNginx() {}
+
+  /** The system's nginx (Debian bookworm's 1.22.1 nginx-extras in CI): the main oracle. */
+  public static Binary system() {
+    return new Binary("nginx", binary(), SYSTEM_MODULES, SYSTEM_MODULES_ENABLED,
+        "CI must install nginx-extras (see .ci/run)");
+  }
+
+  /**
+   * Debian sid's nginx, unpacked with its own libraries by {@code test/newer-nginx/fetch} into
+   * env NEWER_NGINX_DIR (default {@code $XDG_CACHE_HOME/nginx-lint/newer-nginx}, else {@code
+   * ~/.cache/...}): the oracle for fixtures written for versions the system's nginx predates.
+   */
+  public static Binary newer() {
+    Path dir = newerDir();
+    return new Binary("newer nginx", dir.resolve("nginx"), dir.resolve("modules"), dir.resolve("modules-enabled"),
+        "run test/newer-nginx/fetch first (.ci/run does)");
+  }
+
+  private static Path newerDir() {
+    String env = System.getenv("NEWER_NGINX_DIR");
+    if (env != null && !env.isBlank()) {
+      return Paths.get(env).toAbsolutePath();
+    }
+    String cache = System.getenv("XDG_CACHE_HOME");
+    Path base = cache != null && !cache.isBlank()
+        ? Paths.get(cache) : Paths.get(System.getProperty("user.home"), ".cache");
+    return base.resolve("nginx-lint").resolve("newer-nginx").toAbsolutePath();
+  }
 
   /** The nginx binary: env NGINX_BIN, else the first {@code nginx} on PATH, else /usr/sbin. */
   public static Path binary() {
@@ -91,30 +135,40 @@ public final class RealNginx {
     return Paths.get("/usr/sbin/nginx");
   }
 
-  /** True when an nginx binary runs ({@code nginx -v} exits 0). Cached. */
+  /** True when the system's nginx runs ({@code nginx -v} exits 0). Cached. */
   public static boolean available() {
-    Boolean a = available;
-    if (a == null) {
-      a = probe();
-      available = a;
-    }
-    return a;
+    return available(system());
   }
 
-  private static boolean probe() {
-    Path bin = binary();
+  /** True when {@code nginx} runs ({@code nginx -v} exits 0). Cached per executable. */
+  public static boolean available(Binary nginx) {
+    return AVAILABLE.computeIfAbsent(nginx.executable(), bin -> versionOutput(bin) != null);
+  }
+
+  /** The version {@code nginx -v} prints, e.g. 1.30.6; fails when it does not run. */
+  public static dev.nginxlint.lint.NginxVersion version(Binary nginx) {
+    String out = versionOutput(nginx.executable());
+    java.util.regex.Matcher m = VERSION_LINE.matcher(out == null ? "" : out);
+    if (!m.find()) {
+      throw new AssertionError(nginx.name() + " (" + nginx.executable() + "): no version from -v: " + out);
+    }
+    return dev.nginxlint.lint.NginxVersion.parse(m.group(1));
+  }
+
+  /** What {@code bin -v} prints, or null when it does not run or exits non-zero. */
+  private static String versionOutput(Path bin) {
     if (!Files.isExecutable(bin)) {
-      return false;
+      return null;
     }
     try {
       Process p = new ProcessBuilder(bin.toString(), "-v").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : null;
     } catch (IOException e) {
-      return false;
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return null;
     }
   }
 
@@ -129,14 +183,19 @@ public final class RealNginx {
    * .ci/run did not install it).
    */
   public static void requireOrSkip() {
-    if (available()) {
+    requireOrSkip(system());
+  }
+
+  /** {@link #requireOrSkip()} for the given nginx. */
+  public static void requireOrSkip(Binary nginx) {
+    if (available(nginx)) {
       return;
     }
-    String what = "real nginx not found (looked for " + binary() + ")";
+    String what = "real " + nginx.name() + " not found or not runnable (looked for " + nginx.executable() + ")";
     if (onCi()) {
-      Assertions.fail(what + ": CI must install nginx-extras (see .ci/run)");
+      Assertions.fail(what + ": " + nginx.setup());
     }
-    Assumptions.abort(what + ": skipping oracle test; install with `apt-get install nginx-extras`");
+    Assumptions.abort(what + ": skipping oracle test; " + nginx.setup());
   }
 
   /** {@code nginx -t} on {@code mainConf} with prefix {@code prefixDir}, without extra modules. */
@@ -152,6 +211,11 @@ public final class RealNginx {
    * /etc/nginx/modules-enabled/*.conf;'} unless the config loads modules itself.
    */
   public static Result test(Path mainConf, Path prefixDir, boolean withModules) {
+    return test(system(), mainConf, prefixDir, withModules);
+  }
+
+  /** {@link #test(Path, Path, boolean)} with the given nginx and its own dynamic modules. */
+  public static Result test(Binary nginx, Path mainConf, Path prefixDir, boolean withModules) {
     Path conf = mainConf.toAbsolutePath().normalize();
     Path prefix = prefixDir.toAbsolutePath().normalize();
     String text;
@@ -166,15 +230,15 @@ public final class RealNginx {
     try {
       scratch = Files.createTempDirectory("realnginx");
       if (withModules || OWN_MODULES.matcher(text).find()) {
-        linkModules(prefix);
+        linkModules(prefix, nginx.modulesDir());
       }
-      Result r = run(conf, prefix, scratch, addPid, addModules);
+      Result r = run(nginx, conf, prefix, scratch, addPid, addModules);
       if (addPid && !r.ok() && r.output().contains("\"pid\" directive is duplicate")) {
         addPid = false;
-        r = run(conf, prefix, scratch, false, addModules);
+        r = run(nginx, conf, prefix, scratch, false, addModules);
       }
       if (addModules && !r.ok() && r.output().contains("is already loaded")) {
-        r = run(conf, prefix, scratch, addPid, false);
+        r = run(nginx, conf, prefix, scratch, addPid, false);
       }
       return r;
     } catch (IOException e) {
@@ -202,7 +266,7 @@ public final class RealNginx {
   }
 
   private static Result run(
-      Path conf, Path prefix, Path scratch, boolean addPid, boolean addModules)
+      Binary nginx, Path conf, Path prefix, Path scratch, boolean addPid, boolean addModules)
       throws IOException {
     StringBuilder g = new StringBuilder();
     if (addPid) {
@@ -210,11 +274,11 @@ public final class RealNginx {
     }
     g.append("error_log ").append(scratch.resolve("error.log")).append(';');
     if (addModules) {
-      g.append(' ').append(MODULES_INCLUDE);
+      g.append(' ').append(nginx.modulesInclude());
     }
     List<String> cmd =
         List.of(
-            binary().toString(),
+            nginx.executable().toString(),
             "-t",
             "-q",
             "-c",
@@ -253,15 +317,15 @@ public final class RealNginx {
     return new Result(code == 0, output, code);
   }
 
-  private static void linkModules(Path prefix) {
+  private static void linkModules(Path prefix, Path modules) {
     Path link = prefix.resolve("modules");
     if (Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-        || !Files.isDirectory(SYSTEM_MODULES)
+        || !Files.isDirectory(modules)
         || !Files.isDirectory(prefix)) {
       return;
     }
     try {
-      Files.createSymbolicLink(link, SYSTEM_MODULES);
+      Files.createSymbolicLink(link, modules);
     } catch (IOException | UnsupportedOperationException e) {
       // best effort: nginx then reports the dlopen() failure itself
     }
