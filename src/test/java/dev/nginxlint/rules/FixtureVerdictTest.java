@@ -58,6 +58,7 @@ class FixtureVerdictTest {
       Map.entry("template-envsubst-swallows-variable/good-env/nginx.conf",
           "a template rendered by the image's entrypoint, not read by nginx as it is"),
       Map.entry("unknown-directive/good-nginx-plus.conf", "NGINX Plus (keyval_zone)"),
+      Map.entry("unknown-directive/good-template-placeholder.conf", "an nginx-tests template (%%TEST_GLOBALS%%)"),
       Map.entry("unknown-directive/good-vod-secure-token.conf", "a server-level snippet with third-party modules"),
       Map.entry("unknown-variable/good-template/nginx.conf", "a template rendered by the image's entrypoint"),
       Map.entry("upstream-static-dns/bad.conf", "Compose service names, resolvable only in their network"),

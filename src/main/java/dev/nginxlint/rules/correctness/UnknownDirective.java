@@ -8,6 +8,7 @@ import dev.nginxlint.lint.Severity;
 import dev.nginxlint.lint.TreeRule;
 import dev.nginxlint.model.ConfigTree;
 import dev.nginxlint.rules.RuleOption;
+import dev.nginxlint.rules.support.TemplateLines;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -37,6 +38,11 @@ public final class UnknownDirective implements TreeRule {
       }
       String name = d.name();
       if (extra.contains(name) || known.isKnown(name) || ThirdParty.belongsTo(name, loaded)) {
+        return;
+      }
+      // a template line (nginx-tests' %%TEST_GLOBALS%%, an envsubst or Jinja placeholder): the
+      // harness or the entrypoint replaces it before nginx reads the file
+      if (TemplateLines.isPlaceholderName(name)) {
         return;
       }
       ctx.report(this, d, "unknown directive \"" + name + "\"");

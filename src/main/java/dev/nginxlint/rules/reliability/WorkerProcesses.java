@@ -10,9 +10,9 @@ import dev.nginxlint.lint.Severity;
 import dev.nginxlint.lint.TreeRule;
 import dev.nginxlint.model.ConfigTree;
 import dev.nginxlint.model.Directive;
-import dev.nginxlint.model.Envsubst;
 import dev.nginxlint.rules.support.MainLines;
 import dev.nginxlint.rules.support.Proxying;
+import dev.nginxlint.rules.support.TemplateLines;
 import java.util.List;
 
 /**
@@ -68,17 +68,10 @@ public final class WorkerProcesses implements TreeRule {
   /** The first main-context line whose name is a template placeholder, or null. */
   private static Directive mainPlaceholder(ConfigTree tree) {
     for (Directive d : tree.directives()) {
-      if (isPlaceholderName(d.name())) {
+      if (TemplateLines.isPlaceholderName(d.name())) {
         return d;
       }
     }
     return null;
-  }
-
-  /** `%%NAME%%` (nginx-tests), `${NAME}`/`$NAME` (envsubst), `{{ ... }}`/`{% ... %}` (Jinja, Go templates). */
-  private static boolean isPlaceholderName(String name) {
-    return name.length() > 4 && name.startsWith("%%") && name.endsWith("%%")
-        || name.startsWith("${") || name.startsWith("{{") || name.startsWith("{%")
-        || name.startsWith("$") && name.length() > 1 && Envsubst.isPlaceholder(name.substring(1), false);
   }
 }
