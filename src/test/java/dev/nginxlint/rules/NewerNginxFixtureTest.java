@@ -43,7 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       ({@link #REJECTED_BY_NATURE}); then nginx must reject them at a line the rule reports,
  *       with the message the rule is about;
  *   <li>every bad and good fixture nginx accepts still passes after all fixes of all rules (safe
- *       and unsafe) made with the fixture's own settings, as FixOracleTest checks with 1.22.1.
+ *       and unsafe) made with the fixture's own settings, as FixOracleTest checks with 1.22.1;
+ *   <li>fixes add no nginx warning: a fixed fixture warns of nothing its bad fixture (when nginx
+ *       accepts it) does not, and neither does a fixture after all fixes.
  * </ul>
  *
  * The newer nginx must be at least the highest version these fixtures name. Fails on CI when it
@@ -57,6 +59,8 @@ class NewerNginxFixtureTest {
   private static final Pattern FIXED_NAME = Pattern.compile("fixed|bad(-[A-Za-z0-9._-]+)?\\.fixed");
   private static final Pattern NEEDS = Pattern.compile("Needs nginx >= (\\d+\\.\\d+(?:\\.\\d+)?)");
   private static final Pattern EMERG = Pattern.compile("(?m)^\\[emerg\\] (.*) in (/\\S+):(\\d+)$");
+  /** A warning without its place (fixes move lines). */
+  private static final Pattern WARN = Pattern.compile("(?m)^\\[warn\\] (.*?)(?: in /\\S+:\\d+)?$");
 
   /**
    * Rules whose bad fixtures nginx -t rejects by nature, and the message it rejects them with.
@@ -89,6 +93,12 @@ class NewerNginxFixtureTest {
     String label() {
       return rule + "/" + name + (directory ? "/" : "");
     }
+
+    /** The bad fixture a fixed one is the fix of (file or directory name). */
+    String badName() {
+      String bad = stem().equals("fixed") ? "bad" : stem().substring(0, stem().length() - ".fixed".length());
+      return directory ? bad : bad + ".conf";
+    }
   }
 
   @TempDir
@@ -111,7 +121,7 @@ class NewerNginxFixtureTest {
       Fixtures.copyTree(f.ruleDir().resolve(f.name()), copy);
       Path main = f.directory() ? copy.resolve("nginx.conf") : copy;
       RealNginx.Result before = RealNginx.test(nginx, main, Files.createTempDirectory(tmp, "prefix"), true);
-      String verdict = before.ok() ? "accepted" : "rejected";
+      String verdict = before.ok() ? "accepted" + warned(before) : "rejected";
       if (!before.ok()) {
         String problem = rejectionProblem(f, before, f.directory() ? copy : copy.getParent());
         if (problem != null) {
@@ -127,12 +137,27 @@ class NewerNginxFixtureTest {
       } else if (f.kind() != Kind.FIXED) {
         if (fixAll(main, settings(f))) {
           RealNginx.Result after = RealNginx.test(nginx, main, Files.createTempDirectory(tmp, "prefix"), true);
-          verdict += after.ok() ? ", and after all fixes" : ", REJECTED after all fixes";
+          verdict += after.ok() ? ", and after all fixes" + warned(after) : ", REJECTED after all fixes";
           if (!after.ok()) {
             problems.add(f.label() + ": nginx " + version + " accepted it, but not after all fixes: "
                 + after.messages().strip());
           }
+          Set<String> added = added(before, after);
+          if (after.ok() && !added.isEmpty()) {
+            problems.add(f.label() + ": all fixes add nginx warnings: " + added);
+          }
         }
+      } else {
+        // a fixed fixture against its bad one, with the same nginx
+        Path badCopy = tmp.resolve("bad-of-fixed").resolve(f.rule()).resolve(f.badName());
+        Fixtures.copyTree(f.ruleDir().resolve(f.badName()), badCopy);
+        Path badMain = f.directory() ? badCopy.resolve("nginx.conf") : badCopy;
+        RealNginx.Result bad = RealNginx.test(nginx, badMain, Files.createTempDirectory(tmp, "prefix"), true);
+        Set<String> added = added(bad, before);
+        if (bad.ok() && !added.isEmpty()) {
+          problems.add(f.label() + ": the fix adds nginx warnings " + f.badName() + " has not: " + added);
+        }
+        verdict += bad.ok() ? "; " + f.badName() + " accepted" + warned(bad) : "; " + f.badName() + " rejected";
       }
       System.out.printf("NewerNginxFixtureTest: nginx %s, %s (%s, %s): %s%n", version, f.label(),
           f.kind().name().toLowerCase(java.util.Locale.ROOT), f.why(), verdict);
@@ -185,6 +210,27 @@ class NewerNginxFixtureTest {
       }
     }
     return lines;
+  }
+
+  private static Set<String> warnings(RealNginx.Result r) {
+    Set<String> found = new TreeSet<>();
+    Matcher m = WARN.matcher(r.messages());
+    while (m.find()) {
+      found.add(m.group(1));
+    }
+    return found;
+  }
+
+  /** The warnings {@code after} gives that {@code before} does not. */
+  private static Set<String> added(RealNginx.Result before, RealNginx.Result after) {
+    Set<String> added = warnings(after);
+    added.removeAll(warnings(before));
+    return added;
+  }
+
+  private static String warned(RealNginx.Result r) {
+    Set<String> w = warnings(r);
+    return w.isEmpty() ? "" : " (warns: " + String.join("; ", w) + ")";
   }
 
   private static String firstEmerg(RealNginx.Result r) {
