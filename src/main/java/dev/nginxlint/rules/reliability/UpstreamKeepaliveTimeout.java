@@ -13,8 +13,10 @@ import dev.nginxlint.lint.TreeRule;
 import dev.nginxlint.model.ConfigTree;
 import dev.nginxlint.model.Directive;
 import dev.nginxlint.rules.RuleOption;
+import dev.nginxlint.rules.support.LocalServers;
 import dev.nginxlint.rules.support.Numbers;
 import dev.nginxlint.rules.support.PassTarget;
+import dev.nginxlint.rules.support.Upstreams;
 import dev.nginxlint.rules.support.WebSocket;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -93,19 +95,109 @@ public final class UpstreamKeepaliveTimeout implements TreeRule {
     List<Directive> timeouts = ctx.childrenNamed(group, "keepalive_timeout");
     Directive own = timeouts.isEmpty() ? null : timeouts.get(0);
     long idle = own == null ? DEFAULT_MILLIS : NginxValues.millis(own.arg(0));
-    // below the backend's: nginx drops the connection first; an invalid value is nginx -t's to report
-    if (idle < 0 || idle < backendIdle) {
+    // an invalid value is nginx -t's to report
+    if (idle < 0) {
       return;
     }
-    String fixed = format(backendIdle - 1000);
+    // every server of the group is a server of this configuration (nginx proxying to itself):
+    // its idle timeout is written here, the assumed one does not apply
+    long local = localIdleMillis(group, ctx);
+    String assumed;
+    if (local != UNKNOWN) {
+      // the backend keeps the connection longer than nginx caches it (or keeps none: it answers
+      // with "Connection: close", so nothing is cached): nginx always closes first
+      if (local == NO_KEEPALIVE || local > idle) {
+        return;
+      }
+      backendIdle = local;
+      assumed = "its servers are this configuration's own, whose keepalive_timeout is " + format(local);
+    } else {
+      // the default names where 5 s comes from; a value the user gave is theirs
+      assumed = "assumed " + format(backendIdle) + (backendIdle == 5000 ? " as in Node.js, uvicorn and Apache" : "")
+          + "; option backend-idle-timeout";
+    }
+    // below the backend's: nginx drops the connection first
+    if (idle < backendIdle) {
+      return;
+    }
     String now = own == null ? "60s (keepalive_timeout default)" : own.arg(0) + " (keepalive_timeout)";
-    // the default names where 5 s comes from; a value the user gave is theirs
-    String assumed = backendIdle == 5000 ? " as in Node.js, uvicorn and Apache" : "";
     ctx.report(this, group, "upstream \"" + group.arg(0) + "\" keeps idle connections for " + now
-        + ", not less than the backend's idle timeout (assumed " + format(backendIdle) + assumed
-        + "; option backend-idle-timeout): the backend can close a connection as nginx sends a request"
+        + ", not less than the backend's idle timeout (" + assumed
+        + "): the backend can close a connection as nginx sends a request"
         + " on it (\"upstream prematurely closed connection\", \"recv() failed (104)\"), a 502 for a POST;"
-        + " set keepalive_timeout below the backend's idle timeout", fix(group, own, keepalive, fixed));
+        + " set keepalive_timeout below the backend's idle timeout",
+        backendIdle < 2000 ? null : fix(group, own, keepalive, format(backendIdle - 1000)));
+  }
+
+  private static final long UNKNOWN = -1;
+  private static final long NO_KEEPALIVE = Long.MAX_VALUE;
+  /** nginx's keepalive_timeout towards clients when no level sets it. */
+  private static final long SERVER_DEFAULT_MILLIS = 75_000;
+
+  /**
+   * The shortest idle timeout of the servers of this configuration that the group's servers
+   * reach (every one a loopback address nginx listens on here), NO_KEEPALIVE when none of them
+   * keeps connections, UNKNOWN when any server of the group may be another program.
+   */
+  private static long localIdleMillis(Directive group, RuleContext ctx) {
+    long shortest = NO_KEEPALIVE;
+    boolean any = false;
+    for (Directive server : ctx.childrenNamed(group, "server")) {
+      String host = Upstreams.startupHost(server);
+      // a socket, a variable or a re-resolved name: not known to be one of ours
+      if (host == null) {
+        return UNKNOWN;
+      }
+      String port = PassTarget.splitHostPort(server.arg(0))[1];
+      int p = port == null ? 80 : PassTarget.parsePort(port);
+      List<LocalServers.Family> families = LocalServers.loopbackFamilies(host);
+      if (p < 0 || families.isEmpty()) {
+        return UNKNOWN;
+      }
+      for (LocalServers.Family family : families) {
+        List<Directive> backends = LocalServers.at(family, p, ctx);
+        // another program listens there (or nothing does)
+        if (backends.isEmpty()) {
+          return UNKNOWN;
+        }
+        for (Directive backend : backends) {
+          long idle = serverIdleMillis(backend, ctx);
+          if (idle == UNKNOWN) {
+            return UNKNOWN;
+          }
+          shortest = Math.min(shortest, idle);
+          any = true;
+        }
+      }
+    }
+    return any ? shortest : UNKNOWN;
+  }
+
+  /**
+   * The shortest keepalive_timeout a request in this http server ends with (the server's level or
+   * a location's), NO_KEEPALIVE when all are 0 (nginx then answers "Connection: close"), UNKNOWN
+   * when one is unreadable (nginx -t reports that).
+   */
+  private static long serverIdleMillis(Directive server, RuleContext ctx) {
+    Directive set = ctx.effectiveIn(server, "keepalive_timeout");
+    List<Long> values = new java.util.ArrayList<>();
+    values.add(set == null ? SERVER_DEFAULT_MILLIS : NginxValues.millis(set.arg(0)));
+    for (Directive inLocation : ctx.directivesNamed("keepalive_timeout")) {
+      if (inLocation.parent() != server && inLocation.enclosing("server") == server) {
+        values.add(NginxValues.millis(inLocation.arg(0)));
+      }
+    }
+    long shortest = NO_KEEPALIVE;
+    for (long v : values) {
+      if (v < 0) {
+        return UNKNOWN;
+      }
+      // 0: that level keeps no connection, so none of its connections is ever cached
+      if (v > 0) {
+        shortest = Math.min(shortest, v);
+      }
+    }
+    return shortest;
   }
 
   private static Fix fix(Directive group, Directive own, List<Directive> keepalive, String value) {
