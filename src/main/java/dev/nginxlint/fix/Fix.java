@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * What a finding's fix does: a title, whether it is safe, and its edits (maybe in several files).
  * An edit's {@link Caveat} (e.g. a directive added next to an include whose content is not known
- * here) lowers the fix to the caveat's applicability and adds its reason to the title, so every
- * rule's fix gets the same treatment.
+ * here, or an edit of a file whose header says a tool writes it) lowers the fix to the caveat's
+ * applicability and adds its reason to the title, so every rule's fix gets the same treatment.
  */
 public record Fix(String title, Applicability applicability, List<TextEdit> edits) {
 
@@ -15,7 +15,7 @@ public record Fix(String title, Applicability applicability, List<TextEdit> edit
     if (applicability != Applicability.DISPLAY_ONLY) {
       java.util.Set<String> reasons = null;
       for (TextEdit e : edits) {
-        Caveat c = e.caveat();
+        Caveat c = e.caveat() != null ? e.caveat() : GeneratedFile.caveat(e.file());
         if (c == null) {
           continue;
         }
