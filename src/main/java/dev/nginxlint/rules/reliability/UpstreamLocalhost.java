@@ -10,6 +10,7 @@ import dev.nginxlint.lint.RuleContext;
 import dev.nginxlint.lint.Severity;
 import dev.nginxlint.model.Arg;
 import dev.nginxlint.model.Directive;
+import dev.nginxlint.rules.support.LocalServers;
 import dev.nginxlint.rules.support.PassTarget;
 import dev.nginxlint.rules.support.Upstreams;
 import java.util.List;
@@ -48,6 +49,10 @@ public final class UpstreamLocalhost implements DirectiveRule {
     if (ctx.isHttpContext(d) && ctx.httpUpstream(t.host()) != null) {
       return;
     }
+    // the backend is a server of this configuration listening on both addresses: neither is refused
+    if (bothFamiliesServed(t.port() == null ? PassTarget.defaultPort(t.scheme()) : PassTarget.parsePort(t.port()), ctx)) {
+      return;
+    }
     report(d, d.args().get(0), d.name(), ctx);
   }
 
@@ -55,6 +60,11 @@ public final class UpstreamLocalhost implements DirectiveRule {
     String host = Upstreams.startupHost(server);
     // not a group's server resolved at start-up (see Upstreams.startupHost), or not localhost
     if (host == null || !isLocalhost(host)) {
+      return;
+    }
+    String port = PassTarget.splitHostPort(server.arg(0))[1];
+    // the backend is a server of this configuration listening on both addresses: neither is refused
+    if (bothFamiliesServed(port == null ? 80 : PassTarget.parsePort(port), ctx)) {
       return;
     }
     report(server, server.args().get(0), "upstream \"" + server.parent().arg(0) + "\" server", ctx);
@@ -76,6 +86,17 @@ public final class UpstreamLocalhost implements DirectiveRule {
     String also = d.name().equals("server") ? "" : "; the default Host header and TLS name become 127.0.0.1 too";
     return Fix.unsafe("use 127.0.0.1 (check that the backend listens there, not only on ::1" + also + ")",
         List.of(Edits.replaceArg(d, arg, fixed)));
+  }
+
+  /**
+   * True when http servers of this configuration accept the port on 127.0.0.1 and on ::1 (`listen
+   * 8080;` with `listen [::]:8080;`, or `listen [::]:8080 ipv6only=off;`): nginx proxying to itself,
+   * where either address nginx picks is answered. (A port only nginx's IPv4 listen takes is the
+   * failure this rule is about: `listen 8080;` alone is IPv4 only.)
+   */
+  private static boolean bothFamiliesServed(int port, RuleContext ctx) {
+    return port > 0 && !LocalServers.at(LocalServers.Family.V4, port, ctx).isEmpty()
+        && !LocalServers.at(LocalServers.Family.V6, port, ctx).isEmpty();
   }
 
   private static boolean isLocalhost(String host) {
