@@ -58,6 +58,9 @@ public final class ConfigMapper {
   private final List<Directive> passes = new ArrayList<>();
   private final List<Directive> servers = new ArrayList<>();
   private final List<Directive> resolvers = new ArrayList<>();
+  /** stream {} blocks' upstreams by server address, and their servers: where a stream line's session ran. */
+  private final Map<String, Directive> streamUpstreamsByAddress = new LinkedHashMap<>();
+  private final List<Directive> streamServers = new ArrayList<>();
   /** "address port" → nginx's default server there; built on first use. */
   private Map<String, Directive> defaultServers;
 
@@ -75,7 +78,13 @@ public final class ConfigMapper {
         }
         switch (d.name()) {
           case "upstream" -> {
-            if (d.hasBlock() && d.argCount() > 0 && !d.contextPath().contains("stream")) {
+            if (d.hasBlock() && d.argCount() > 0 && d.contextPath().contains("stream")) {
+              for (Directive s : d.children("server")) {
+                for (String a : addresses(s.arg(0))) {
+                  streamUpstreamsByAddress.putIfAbsent(a, d);
+                }
+              }
+            } else if (d.hasBlock() && d.argCount() > 0) {
               upstreamsByName.putIfAbsent(d.arg(0).toLowerCase(Locale.ROOT), d);
               for (Directive s : d.children("server")) {
                 for (String a : addresses(s.arg(0))) {
@@ -87,6 +96,8 @@ public final class ConfigMapper {
           case "server" -> {
             if (d.hasBlock() && d.contextName().equals("http")) {
               servers.add(d);
+            } else if (d.hasBlock() && d.contextName().equals("stream")) {
+              streamServers.add(d);
             }
           }
           case "resolver" -> {
@@ -130,6 +141,9 @@ public final class ConfigMapper {
   public Mapping map(GroupAccumulator.Group g) {
     if (g.upstream != null && g.upstream.startsWith(FpmLines.POOL)) {
       return pool(g.upstream.substring(FpmLines.POOL.length()));
+    }
+    if (g.stream) {
+      return streamSession(g);
     }
     Directive upstream = null;
     List<Directive> via = new ArrayList<>();
@@ -204,6 +218,51 @@ public final class ConfigMapper {
       settings.add(upstream.child("keepalive"));
     }
     return new Mapping(upstream, via, server, location, related, fixCommand(related), settings, null);
+  }
+
+  /**
+   * A stream line's session: the stream server listening on the line's "server:" address and its
+   * proxy_pass, and the stream upstream holding the line's peer. Never an http block: a stream
+   * session has none.
+   */
+  private Mapping streamSession(GroupAccumulator.Group g) {
+    Directive upstream = null;
+    if (g.upstream != null) {
+      for (String a : addresses(g.upstream.toLowerCase(Locale.ROOT))) {
+        upstream = upstream != null ? upstream : streamUpstreamsByAddress.get(a);
+      }
+    }
+    Directive server = null;
+    String listen = g.servers.isEmpty() ? null : g.servers.keySet().iterator().next().toLowerCase(Locale.ROOT);
+    for (Directive s : streamServers) {
+      for (Directive l : s.children("listen")) {
+        if (server == null && listen != null && l.argCount() > 0 && listensOn(l.arg(0).toLowerCase(Locale.ROOT), listen)) {
+          server = s;
+        }
+      }
+    }
+    List<Directive> via = new ArrayList<>();
+    if (server != null) {
+      via.addAll(server.children("proxy_pass"));
+    }
+    List<Finding> related = new ArrayList<>();
+    List<String> rules = g.entry == null ? List.of() : g.entry.rules();
+    for (Finding f : findings) {
+      if (rules.contains(f.rule()) && (upstream != null && contains(upstream, f) || server != null && contains(server, f))) {
+        related.add(f);
+      }
+    }
+    return new Mapping(upstream, via, server, null, related, fixCommand(related), List.of(), null);
+  }
+
+  /** Whether a stream listen argument ("5300", "127.0.0.1:5300", "*:53") takes "address:port". */
+  static boolean listensOn(String listenArg, String address) {
+    int colon = address.lastIndexOf(':');
+    String port = colon < 0 ? address : address.substring(colon + 1);
+    if (listenArg.equals(address) || listenArg.equals(port)) {
+      return true;
+    }
+    return listenArg.equals("*:" + port) || listenArg.equals("0.0.0.0:" + port) || listenArg.equals("[::]:" + port);
   }
 
   /**

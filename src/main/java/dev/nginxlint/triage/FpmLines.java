@@ -81,7 +81,7 @@ final class FpmLines {
       op = LogLineParser.normalize(core);
     }
     return new LogLine(time, key, level, -1, message, op, 0, limit, null, target, null, null, null, null, null, null,
-        -1);
+        -1, false);
   }
 
   private static boolean digits(String s) {

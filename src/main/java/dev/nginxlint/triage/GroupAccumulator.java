@@ -26,6 +26,8 @@ public final class GroupAccumulator {
     public final String phase;
     public final String upstream;
     public final SignatureCatalog.Entry entry;
+    /** Lines of the stream module: their server is a listen address and their config a stream {} block. */
+    public final boolean stream;
     public String level;
     public long count;
     public String first;
@@ -55,7 +57,9 @@ public final class GroupAccumulator {
     public long peakPid;
     private final Map<Long, java.util.Set<Long>> perSecond = new java.util.HashMap<>();
 
-    Group(String op, int errno, String errText, String phase, String upstream, SignatureCatalog.Entry entry) {
+    Group(String op, int errno, String errText, String phase, String upstream, SignatureCatalog.Entry entry,
+        boolean stream) {
+      this.stream = stream;
       this.op = op;
       this.errno = errno;
       this.errText = errText;
@@ -152,7 +156,7 @@ public final class GroupAccumulator {
       return;
     }
     String upstream = l.upstreamKey();
-    String key = l.op() + '\u0000' + l.errno() + '\u0000' + l.phase() + '\u0000' + upstream;
+    String key = l.op() + '\u0000' + l.errno() + '\u0000' + l.phase() + '\u0000' + upstream + (l.stream() ? "\u0000s" : "");
     Group g = groups.get(key);
     if (g == null) {
       SignatureCatalog.Entry entry = SignatureCatalog.find(l);
@@ -162,11 +166,11 @@ public final class GroupAccumulator {
       }
       if (groups.size() >= maxGroups) {
         if (other == null) {
-          other = new Group(OTHER, 0, null, null, null, null);
+          other = new Group(OTHER, 0, null, null, null, null, false);
         }
         g = other;
       } else {
-        g = new Group(l.op(), l.errno(), l.errText(), l.phase(), upstream, entry);
+        g = new Group(l.op(), l.errno(), l.errText(), l.phase(), upstream, entry, l.stream());
         groups.put(key, g);
       }
     }

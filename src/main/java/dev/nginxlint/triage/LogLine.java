@@ -27,11 +27,18 @@ public record LogLine(
     String host,
     String referrer,
     /** The worker's process id (the PID of "PID#TID"), -1 when unknown. */
-    long pid) {
+    long pid,
+    /** A stream (TCP/UDP proxy) session's line: {@code server} is then the listen address, not a name. */
+    boolean stream) {
 
   LogLine withPid(long p) {
     return new LogLine(time, timeKey, level, connection, message, op, errno, errText, phase, target, client, server,
-        request, upstream, host, referrer, p);
+        request, upstream, host, referrer, p, stream);
+  }
+
+  LogLine asStream() {
+    return new LogLine(time, timeKey, level, connection, message, op, errno, errText, phase, target, client, server,
+        request, upstream, host, referrer, pid, true);
   }
 
   /** The upstream peer as host:port, unix:PATH or an upstream group name; falls back to {@link #target}. */

@@ -121,6 +121,9 @@ public final class LogLineParser {
         values[0], values[1], values[2], values[4], values[5], values[6]);
     if (line != null) {
       line = line.withPid(pid);
+      if (bytes >= 0 || at[0] >= 0 && markerLength[0] == UDP_CLIENT.length()) {
+        line = line.asStream();
+      }
     }
     if (line != null && line.phase() != null && line.phase().endsWith("upstream") && line.upstream() == null
         && line.connection() >= 0) {
@@ -187,7 +190,7 @@ public final class LogLineParser {
       op = normalize(core);
     }
     return new LogLine(time, key, level, conn, message, op, errno, errText, phase, target,
-        client, server, request, upstream, host, referrer, -1);
+        client, server, request, upstream, host, referrer, -1, false);
   }
 
   /**

@@ -437,6 +437,11 @@ public final class TriageReport {
 
   static String label(Directive d) {
     StringBuilder sb = new StringBuilder(d.name());
+    if (d.name().equals("server") && d.contextName().equals("stream")) {
+      // a stream server has no name: its listen is what the line's "server:" field shows
+      Directive listen = d.child("listen");
+      return "stream server" + (listen == null ? "" : ", listen " + listen.arg(0));
+    }
     if (d.name().equals("server")) {
       Directive sn = d.child("server_name");
       if (sn != null && sn.argCount() > 0 && !sn.arg(0).isEmpty()) {

@@ -231,6 +231,29 @@ class ConfigMapperTest {
     org.junit.jupiter.api.Assertions.assertTrue(full.entry.causes().get(0).contains("listen backlog"));
   }
 
+  @Test
+  void aStreamLineIsTiedToItsStreamServerNeverToAnHttpBlock() throws Exception {
+    // real: a UDP stream session out of local ports (capture-netns.sh); the http upstream has the same address
+    String text = report(mapper("""
+        events {}
+        http {
+            upstream web { server 127.0.0.1:5353; }
+            server { listen 127.0.0.1:8080; location / { proxy_pass http://web; } }
+        }
+        stream {
+            upstream dns { server 127.0.0.1:5353; }
+            server {
+                listen 127.0.0.1:5300 udp;
+                proxy_responses 1;
+                proxy_pass dns;
+            }
+        }
+        """), TriageDataTest.DATA.resolve("udp-ports.log"));
+    org.junit.jupiter.api.Assertions.assertTrue(text.contains("    config: upstream dns (nginx.conf:7); proxy_pass dns in"
+        + " stream > server (nginx.conf:11); stream server, listen 127.0.0.1:5300 (nginx.conf:8)"), text);
+    org.junit.jupiter.api.Assertions.assertFalse(text.contains("upstream web"), text);
+  }
+
   /** The lab's scenario 3-keepalive-too-small config (keepalive 8, 64 concurrent connections under wrk). */
   static String labConfig(String keepalive, String passExtras) throws Exception {
     return Files.readString(Path.of("lab/scenarios/3-keepalive-too-small/nginx.conf"))

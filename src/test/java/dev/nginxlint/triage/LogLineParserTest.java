@@ -106,6 +106,14 @@ class LogLineParserTest {
         + " 127.0.0.1:5300, upstream: \"127.0.0.1:5353\", bytes from/to client:8/0, bytes from/to upstream:0/0");
     assertEquals(List.of("127.0.0.1", "127.0.0.1:5300", "127.0.0.1:5353", "ip-eagain"),
         List.of(udp.client(), udp.server(), udp.upstream(), SignatureCatalog.find(udp).id()));
+    org.junit.jupiter.api.Assertions.assertTrue(tcp.stream() && udp.stream());
+    // an http line, and a resolver's own line (no client at all), are not stream lines
+    LogLine http = LogLineParser.parse("2026/12/05 13:25:19 [error] 16576#16576: *1 upstream sent no valid HTTP/1.0 header"
+        + " while reading response header from upstream, client: 127.0.0.1, server: , request: \"GET /g HTTP/1.1\","
+        + " upstream: \"http://127.0.0.1:18091/g\", host: \"127.0.0.1:18090\"");
+    LogLine resolver = LogLineParser.parse("2026/12/05 18:29:54 [error] 1692#1692: recv() failed (111: Connection"
+        + " refused) while resolving, resolver: 127.0.0.1:56789");
+    org.junit.jupiter.api.Assertions.assertFalse(http.stream() || resolver.stream());
   }
 
   @Test
