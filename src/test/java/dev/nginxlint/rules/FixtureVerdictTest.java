@@ -38,6 +38,7 @@ class FixtureVerdictTest {
       Map.entry("directive-not-allowed-here/good-if-snippet.conf", "a location-level snippet, not a main config"),
       Map.entry("include-not-checked/bad-deploy-time/nginx.conf", "a file the deployment writes at start-up"),
       Map.entry("include-not-checked/good-in-tree/nginx.conf", "Debian's /etc/nginx/snippets"),
+      Map.entry("proxy-buffer-sizes/good-unread-proxy-include.conf", "a linuxserver.io image's /config tree"),
       Map.entry("proxy-http-version/bad-unread-include/nginx.conf", "certbot's options-ssl-nginx.conf"),
       Map.entry("proxy-http-version/bad-unread-include.fixed/nginx.conf", "certbot's options-ssl-nginx.conf"),
       Map.entry("proxy-http-version/good-unread-proxy-include/nginx.conf", "a linuxserver.io image's /config tree"),

@@ -13,6 +13,7 @@ import dev.nginxlint.model.ConfigTree;
 import dev.nginxlint.model.Context;
 import dev.nginxlint.model.Directive;
 import dev.nginxlint.rules.support.BufferSizes;
+import dev.nginxlint.rules.support.UnreadIncludes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -94,7 +95,52 @@ public final class ProxyBufferSizes implements TreeRule {
     if (anchor == null) {
       return;
     }
-    ctx.report(this, anchor, error + " (in effect: " + describe(p, set, v) + "): nginx -t fails", fix(p, set, v, anchor));
+    // a value taken as nginx's default may be set where this check cannot see: an include that
+    // brought nothing in (SWAG's /config/nginx/proxy.conf sets proxy_buffers 32 4k), or the http
+    // level of a main configuration that includes this file
+    Unseen unseen = anyDefaulted(error, set) ? unseenSetter(p, level, ctx) : null;
+    // an include named for these settings (proxy.conf, fastcgi_buffers.conf) sets them in practice
+    if (unseen != null && unseen.namedForThem()) {
+      return;
+    }
+    String message = error + " (in effect: " + describe(p, set, v) + "): nginx -t fails";
+    Fix fix = fix(p, set, v, anchor);
+    if (unseen != null) {
+      message += ", unless " + unseen.where() + " sets the ones given as defaults here";
+      // the main configuration may already make the combination consistent: then the edit
+      // changes a working setup (an unread include's own caveat is added by the fix machinery)
+      if (fix != null && unseen.mainConfig()) {
+        fix = Fix.unsafe(fix.title(), fix.edits());
+      }
+    }
+    ctx.report(this, anchor, message, fix);
+  }
+
+  /** True when a value the failed check reads is nginx's default here (no line sets it). */
+  private static boolean anyDefaulted(String error, Directive[] set) {
+    // the buffer count alone decides "at least 2"; the others compare against the larger buffer
+    int own = error.contains("at least 2") ? -1 : error.contains("_busy_buffers_size\"") ? 2
+        : error.contains("_temp_file_write_size\"") ? 3 : 4;
+    return set[1] == null || own >= 0 && (set[0] == null || set[own] == null);
+  }
+
+  /** Where values taken as defaults may be set out of sight, and whether that file is named for them. */
+  private record Unseen(String where, boolean namedForThem, boolean mainConfig) {}
+
+  /**
+   * Where the defaulted values of {@code level}'s combination may be set out of sight: the
+   * nearest include from the level outwards that brought nothing in ("FILE" (not read here)), the
+   * http level of the main configuration when this file is a snippet of it, or null.
+   */
+  private static Unseen unseenSetter(String p, Directive level, RuleContext ctx) {
+    Directive unread = UnreadIncludes.inBlock(level, ctx);
+    if (unread == null && level != null) {
+      unread = UnreadIncludes.nearest(level, null, ctx);
+    }
+    if (unread != null) {
+      return new Unseen("\"" + unread.arg(0) + "\" (not read here)", UnreadIncludes.namedFor(unread, p, "buffer"), false);
+    }
+    return ctx.tree().isMain() ? null : new Unseen("the http level of the main configuration (not checked here)", false, true);
   }
 
   private static BufferSizes.Values values(Directive[] set) {
