@@ -11,7 +11,9 @@ import dev.nginxlint.lint.TreeRule;
 import dev.nginxlint.model.ConfigTree;
 import dev.nginxlint.model.Directive;
 import dev.nginxlint.rules.support.MainLines;
+import dev.nginxlint.rules.support.Numbers;
 import dev.nginxlint.rules.support.Proxying;
+import dev.nginxlint.rules.support.Workers;
 import dev.nginxlint.rules.support.TemplateLines;
 import java.util.List;
 
@@ -47,9 +49,8 @@ public final class WorkerProcesses implements TreeRule {
       return;
     }
     if (set.isEmpty()) {
-      ctx.report(this, events.get(0), "worker_processes is not set, so nginx runs 1 worker process in a"
-          + " proxying configuration: one worker's connection slots and one CPU are all there is;"
-          + " set worker_processes auto",
+      ctx.report(this, events.get(0), "worker_processes is not set, so nginx runs 1 worker process (the default)"
+          + " in a proxying configuration: " + limits(events.get(0), ctx),
           Fix.safe("add worker_processes auto", List.of(MainLines.insertAboveEvents(tree, events.get(0),
               "worker_processes auto;"))));
       return;
@@ -59,10 +60,26 @@ public final class WorkerProcesses implements TreeRule {
     if (!"1".equals(wp.arg(0))) {
       return;
     }
-    ctx.report(this, wp, "worker_processes 1 in a proxying configuration: one worker's connection slots"
-        + " and one CPU are all there is; set worker_processes auto",
+    ctx.report(this, wp, "worker_processes 1 in a proxying configuration: " + limits(events.get(0), ctx),
         Fix.unsafe("set worker_processes auto (1 was chosen on purpose?)",
             List.of(Edits.replaceArg(wp, wp.args().get(0), "auto"))));
+  }
+
+  /**
+   * What one worker limits, with the numbers in effect: its worker_connections are all the
+   * connection slots nginx has (each proxied request takes two), and all its work runs on one CPU.
+   */
+  private static String limits(Directive events, RuleContext ctx) {
+    List<Directive> wc = ctx.childrenNamed(events, "worker_connections");
+    int slots = wc.isEmpty() ? Workers.DEFAULT_CONNECTIONS : Numbers.atoi(wc.get(wc.size() - 1).arg(0));
+    String capacity = slots > 0
+        ? "its " + slots + " worker_connections" + (wc.isEmpty() ? " (default)" : "") + " are all the connection"
+            + " slots nginx has, about " + slots / 2 + " proxied requests at once (each takes a client and an"
+            + " upstream connection)"
+        : "its worker_connections are all the connection slots nginx has";
+    return capacity + ", and all its work runs on one CPU; past that many connections nginx logs \"worker_connections"
+        + " are not enough\", closes idle client connections and ends requests it cannot connect upstream with 500;"
+        + " set worker_processes auto (one worker per CPU)";
   }
 
   /** The first main-context line whose name is a template placeholder, or null. */
