@@ -49,11 +49,12 @@ public final class UpstreamLocalhost implements DirectiveRule {
     if (ctx.isHttpContext(d) && ctx.httpUpstream(t.host()) != null) {
       return;
     }
+    int port = t.port() == null ? PassTarget.defaultPort(t.scheme()) : PassTarget.parsePort(t.port());
     // the backend is a server of this configuration listening on both addresses: neither is refused
-    if (bothFamiliesServed(t.port() == null ? PassTarget.defaultPort(t.scheme()) : PassTarget.parsePort(t.port()), ctx)) {
+    if (bothFamiliesServed(port, ctx)) {
       return;
     }
-    report(d, d.args().get(0), d.name(), ctx);
+    report(d, d.args().get(0), d.name(), port, ctx);
   }
 
   private void checkServer(Directive server, RuleContext ctx) {
@@ -62,30 +63,39 @@ public final class UpstreamLocalhost implements DirectiveRule {
     if (host == null || !isLocalhost(host)) {
       return;
     }
-    String port = PassTarget.splitHostPort(server.arg(0))[1];
+    String written = PassTarget.splitHostPort(server.arg(0))[1];
+    int port = written == null ? 80 : PassTarget.parsePort(written);
     // the backend is a server of this configuration listening on both addresses: neither is refused
-    if (bothFamiliesServed(port == null ? 80 : PassTarget.parsePort(port), ctx)) {
+    if (bothFamiliesServed(port, ctx)) {
       return;
     }
-    report(server, server.args().get(0), "upstream \"" + server.parent().arg(0) + "\" server", ctx);
+    report(server, server.args().get(0), "upstream \"" + server.parent().arg(0) + "\" server", port, ctx);
   }
 
-  private void report(Directive d, Arg arg, String what, RuleContext ctx) {
+  private void report(Directive d, Arg arg, String what, int port, RuleContext ctx) {
+    // the backend is this configuration's own server on one family only: which one is known
+    boolean ownV4 = port > 0 && !LocalServers.at(LocalServers.Family.V4, port, ctx).isEmpty();
+    boolean ownV6 = port > 0 && !LocalServers.at(LocalServers.Family.V6, port, ctx).isEmpty();
+    String address = ownV6 && !ownV4 ? "[::1]" : "127.0.0.1";
+    String own = ownV4 == ownV6 ? ""
+        : " (here it does: this configuration's own server on port " + port + " listens on "
+            + (ownV4 ? "IPv4" : "IPv6") + " only, so every try on " + (ownV4 ? "::1" : "127.0.0.1") + " is refused)";
     String raw = arg.raw();
     int at = raw.toLowerCase(Locale.ROOT).indexOf("localhost");
-    String fixed = raw.substring(0, at) + "127.0.0.1" + raw.substring(at + "localhost".length());
+    String fixed = raw.substring(0, at) + address + raw.substring(at + "localhost".length());
     String msg = what + " \"" + arg.value() + "\" names localhost, which nginx resolves at start-up to every"
         + " address the system gives it (127.0.0.1 and ::1 where /etc/hosts lists both) and balances over"
         + " them: a backend listening on one of them refuses the other (111: Connection refused), counted"
-        + " against max_fails; name the address the backend listens on";
-    ctx.report(this, d, msg, fix(d, arg, fixed));
+        + " against max_fails" + own + "; name the address the backend listens on";
+    ctx.report(this, d, msg, fix(d, arg, fixed, address, !own.isEmpty()));
   }
 
-  private static Fix fix(Directive d, Arg arg, String fixed) {
+  private static Fix fix(Directive d, Arg arg, String fixed, String address, boolean known) {
     // a pass's host is also the default Host header ($proxy_host) and TLS name
-    String also = d.name().equals("server") ? "" : "; the default Host header and TLS name become 127.0.0.1 too";
-    return Fix.unsafe("use 127.0.0.1 (check that the backend listens there, not only on ::1" + also + ")",
-        List.of(Edits.replaceArg(d, arg, fixed)));
+    String also = d.name().equals("server") ? "" : "the default Host header and TLS name become " + address + " too";
+    String check = known ? "" : "check that the backend listens there, not only on " + (address.equals("[::1]") ? "127.0.0.1" : "::1");
+    String why = String.join("; ", java.util.stream.Stream.of(check, also).filter(s -> !s.isEmpty()).toList());
+    return Fix.unsafe("use " + address + (why.isEmpty() ? "" : " (" + why + ")"), List.of(Edits.replaceArg(d, arg, fixed)));
   }
 
   /**

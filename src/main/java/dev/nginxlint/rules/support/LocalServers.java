@@ -50,8 +50,10 @@ public final class LocalServers {
   private static Map<String, List<Directive>> build(RuleContext ctx) {
     Map<String, List<Directive>> index = new HashMap<>();
     for (Directive server : ctx.directivesNamed("server")) {
-      // upstream server lines and stream/mail servers are not http servers
-      if (!server.hasBlock() || server.parent() == null || !server.parent().name().equals("http")) {
+      // upstream server lines and stream/mail servers are not http servers (a site file's
+      // servers stand at its top, inside the http {} of a main configuration not read here)
+      if (!server.hasBlock() || !ctx.isHttpContext(server)
+          || server.parent() != null && !server.parent().name().equals("http")) {
         continue;
       }
       List<Directive> listens = server.children("listen");
