@@ -29,6 +29,12 @@ public final class WorkerRlimitNofile implements TreeRule {
 
   /** The open-files soft limit a worker usually inherits: systemd's default (Docker's is higher). */
   private static final long INHERITED_SOFT_LIMIT = 1024;
+  /**
+   * Descriptors a worker holds besides its connection slots when busy (listening sockets, logs,
+   * files it sends, temporary files of buffered responses): a rough allowance, since
+   * worker_connections already counts both sides of a proxied request.
+   */
+  private static final long OTHER_DESCRIPTORS = 64;
 
   @Override
   public void check(ConfigTree tree, RuleContext ctx) {
@@ -62,8 +68,9 @@ public final class WorkerRlimitNofile implements TreeRule {
     Fix fix;
     if (limits.isEmpty()) {
       // the limit workers inherit is 1024 or more (systemd's soft default; Docker's is higher):
-      // room for the default 512 slots twice over, so no failure to report yet
-      if (needed <= INHERITED_SOFT_LIMIT && unread == null) {
+      // every connection slot (both sides of a proxied request count) and the worker's other
+      // descriptors fit in it (Debian's 768 do), so the slots run out first: no failure to report
+      if (connections + OTHER_DESCRIPTORS <= INHERITED_SOFT_LIMIT && unread == null) {
         return;
       }
       why = "worker_rlimit_nofile is not set, so workers keep the inherited limit (often 1024)";
