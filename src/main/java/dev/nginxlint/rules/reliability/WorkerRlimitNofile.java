@@ -27,7 +27,7 @@ import java.util.List;
     fix = FixAvailability.ALWAYS)
 public final class WorkerRlimitNofile implements TreeRule {
 
-  /** The open-files soft limit a worker usually inherits: systemd's default (Docker's is higher). */
+  /** The open-files soft limit a worker usually inherits: systemd's default, and a Docker container's since Docker 29 (containerd 2). */
   private static final long INHERITED_SOFT_LIMIT = 1024;
   /**
    * Descriptors a worker holds besides its connection slots when busy (listening sockets, logs,
@@ -67,7 +67,7 @@ public final class WorkerRlimitNofile implements TreeRule {
     String why;
     Fix fix;
     if (limits.isEmpty()) {
-      // the limit workers inherit is 1024 or more (systemd's soft default; Docker's is higher):
+      // the limit workers inherit is 1024 or more (systemd's soft default, Docker 29's too):
       // every connection slot (both sides of a proxied request count) and the worker's other
       // descriptors fit in it (Debian's 768 do), so the slots run out first: no failure to report
       if (connections + OTHER_DESCRIPTORS <= INHERITED_SOFT_LIMIT && unread == null) {
