@@ -40,6 +40,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <pre>
  *   --port P                 listen on 127.0.0.1:P (repeatable)
+ *   --bind ADDR              listen on ADDR instead of 127.0.0.1 (a loopback address: 127.0.0.2)
+ *   --move P:AT:ADDR         the backend is re-created elsewhere: AT ms after the first request,
+ *                            stop listening on P, reset every open connection of P and listen on
+ *                            ADDR:P instead; the DNS responder answers with ADDR from then on
  *   --delay-ms N             wait N ms before each response (all ports)
  *   --port-delay P:N         wait N ms before each response on port P (e.g. a hung server)
  *   --reset P:FIRST:EVERY    from FIRST ms after the first request, every EVERY ms, answer the next
@@ -56,7 +60,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *                            the idle timers before the requests that wait for the loop (Node.js:
  *                            the timers phase runs before the poll phase): a request that arrived
  *                            in time but waited past its connection's idle deadline meets a reset
- *   --dns ADDR:PORT          answer DNS A queries on UDP ADDR:PORT with 127.0.0.1 (AAAA: no data)
+ *   --dns ADDR:PORT          answer DNS A queries on UDP ADDR:PORT with the backend's current
+ *                            address (127.0.0.1, --bind, then --move's; AAAA: no data)
+ *   --dns-ttl S              the TTL of those answers (default 30)
  * </pre>
  *
  * Prints "ready" once every socket listens, and a one-line summary on exit (SIGTERM).
@@ -81,6 +87,10 @@ public final class LabBackend {
   private final ReentrantLock eventLoop = new ReentrantLock(true);
   private final AtomicLong idleRaces = new AtomicLong();
   private String dns;
+  private int dnsTtl = 30;
+  /** Where the ports listen now: --bind, then --move's address; also the DNS answer. */
+  private volatile InetAddress address = InetAddress.getLoopbackAddress();
+  private final Map<Integer, Object[]> moves = new ConcurrentHashMap<>(); // port -> {at, address}
 
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r);
@@ -132,11 +142,31 @@ public final class LabBackend {
         case "--idle-ms" -> idleMs = Integer.parseInt(v);
         case "--event-loop-ms" -> eventLoopMs = Long.parseLong(v);
         case "--dns" -> dns = v;
+        case "--dns-ttl" -> dnsTtl = Integer.parseInt(v);
+        case "--bind" -> address = loopback(v);
+        case "--move" -> {
+          String[] p = v.split(":", 3);
+          moves.put(Integer.parseInt(p[0]), new Object[] {Long.parseLong(p[1]), loopback(p[2])});
+        }
         default -> usage("unknown option " + k);
       }
     }
     if (ports.isEmpty()) {
       usage("no --port");
+    }
+  }
+
+  /** A literal loopback address: the lab never listens anywhere else. */
+  private static InetAddress loopback(String literal) {
+    try {
+      InetAddress a = InetAddress.getByName(literal);
+      if (!a.isLoopbackAddress() || !Character.isDigit(literal.charAt(0))) {
+        usage("not a loopback address literal: " + literal);
+      }
+      return a;
+    } catch (IOException e) {
+      usage("bad address " + literal);
+      return null;
     }
   }
 
@@ -167,7 +197,7 @@ public final class LabBackend {
   private void listen(int port) throws IOException {
     ServerSocket ss = new ServerSocket();
     ss.setReuseAddress(true);
-    ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+    ss.bind(new InetSocketAddress(address, port), 1024);
     listeners.put(port, ss);
     pool.execute(() -> acceptLoop(port, ss));
   }
@@ -195,6 +225,7 @@ public final class LabBackend {
     }
     firstRequestNanos = System.nanoTime();
     downs.forEach((port, d) -> pool.execute(() -> crashBlip(port, d[0], d[1])));
+    moves.forEach((port, m) -> pool.execute(() -> move(port, (Long) m[0], (InetAddress) m[1])));
     if (exitAfter >= 0) {
       pool.execute(() -> {
         sleep(exitAfter);
@@ -221,6 +252,29 @@ public final class LabBackend {
       System.out.println("backend: port " + port + " up at " + sinceFirstMs() + " ms");
     } catch (IOException e) {
       System.out.println("backend: cannot listen again on " + port + ": " + e);
+    }
+  }
+
+  /**
+   * The backend re-created with another address (a container after {@code docker compose up}):
+   * the old address refuses from then on, and DNS answers with the new one.
+   */
+  private void move(int port, long at, InetAddress to) {
+    sleep(at);
+    try {
+      listeners.get(port).close();
+    } catch (IOException ignored) {
+      // already closed
+    }
+    for (Socket s : open.get(port)) {
+      reset(s);
+    }
+    address = to;
+    try {
+      listen(port);
+      System.out.println("backend: port " + port + " moved to " + to.getHostAddress() + " at " + sinceFirstMs() + " ms");
+    } catch (IOException e) {
+      System.out.println("backend: cannot listen on " + to.getHostAddress() + ":" + port + ": " + e);
     }
   }
 
@@ -380,7 +434,7 @@ public final class LabBackend {
     return new Request(close);
   }
 
-  /** Minimal DNS: A queries get 127.0.0.1 (TTL 30), other types an empty NOERROR answer. */
+  /** Minimal DNS: A queries get the current address (TTL --dns-ttl), other types an empty NOERROR answer. */
   private void dnsLoop(DatagramSocket ds) {
     byte[] q = new byte[512];
     while (true) {
@@ -411,7 +465,9 @@ public final class LabBackend {
         r[7] = (byte) (a ? 1 : 0);
         r[8] = r[9] = r[10] = r[11] = 0;
         if (a) {
-          byte[] ans = {(byte) 0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 30, 0, 4, 127, 0, 0, 1};
+          byte[] ip = address.getAddress();
+          byte[] ans = {(byte) 0xc0, 12, 0, 1, 0, 1, (byte) (dnsTtl >>> 24), (byte) (dnsTtl >>> 16),
+              (byte) (dnsTtl >>> 8), (byte) dnsTtl, 0, 4, ip[0], ip[1], ip[2], ip[3]};
           System.arraycopy(ans, 0, r, qend, ans.length);
         }
         ds.send(new DatagramPacket(r, r.length, p.getSocketAddress()));
