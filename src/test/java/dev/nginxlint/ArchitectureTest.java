@@ -152,9 +152,9 @@ class ArchitectureTest {
 
   /**
    * The cache still in the model (issue 18 item 1), to be moved out: a file's derived facts
-   * (the indentation unit the edit helpers compute once per file). The fix package's edit
-   * helpers read it, and they sit below lint with no per-run context to hold it. No other may
-   * be added.
+   * (the indentation unit the edit helpers compute once per file, and whether its header says a
+   * tool writes it, which every fix edit asks). The fix package's helpers read it, and they sit
+   * below lint with no per-run context to hold it. No other may be added.
    */
   private static final Set<String> KNOWN_MODEL_CACHES = Set.of("SourceFile.derived");
 

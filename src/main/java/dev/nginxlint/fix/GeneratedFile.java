@@ -4,6 +4,7 @@ import dev.nginxlint.model.Comment;
 import dev.nginxlint.model.SourceFile;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A file whose header says a tool writes it (configuration management, a template engine, a
@@ -21,9 +22,15 @@ final class GeneratedFile {
       "nginx-proxy version", "configuration checksum:");
   /** Only the file's head counts: a comment further down describes a part, not the file. */
   private static final int HEADER_LINES = 10;
+  /** The file's caveat, read once per file: every edit of every fix asks. */
+  private static final Object HEADER_CAVEAT = new Object();
 
   /** The caveat for editing {@code file}, or null when its header names no tool. */
   static Caveat caveat(SourceFile file) {
+    return file.derived(HEADER_CAVEAT, GeneratedFile::fromHeader).orElse(null);
+  }
+
+  private static Optional<Caveat> fromHeader(SourceFile file) {
     for (Comment c : file.comments()) {
       if (c.span().line() > HEADER_LINES) {
         break;
@@ -32,10 +39,10 @@ final class GeneratedFile {
       String lower = text.toLowerCase(Locale.ROOT);
       // nginx-proxy's docker-gen output starts "# nginx-proxy" (its version follows when known)
       if (lower.equals("nginx-proxy") || MARKERS.stream().anyMatch(lower::startsWith)) {
-        return new Caveat(Applicability.DISPLAY_ONLY, file.displayName() + " says \"# " + text
-            + "\": a tool rewrites it, so make the change where it is generated");
+        return Optional.of(new Caveat(Applicability.DISPLAY_ONLY, file.displayName() + " says \"# " + text
+            + "\": a tool rewrites it, so make the change where it is generated"));
       }
     }
-    return null;
+    return Optional.empty();
   }
 }
