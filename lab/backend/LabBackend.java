@@ -237,14 +237,7 @@ public final class LabBackend {
 
   private void crashBlip(int port, long at, long dur) {
     sleep(at);
-    try {
-      listeners.get(port).close();
-    } catch (IOException ignored) {
-      // already closed
-    }
-    for (Socket s : open.get(port)) {
-      reset(s);
-    }
+    drop(port);
     System.out.println("backend: port " + port + " down at " + sinceFirstMs() + " ms");
     sleep(dur);
     try {
@@ -255,12 +248,8 @@ public final class LabBackend {
     }
   }
 
-  /**
-   * The backend re-created with another address (a container after {@code docker compose up}):
-   * the old address refuses from then on, and DNS answers with the new one.
-   */
-  private void move(int port, long at, InetAddress to) {
-    sleep(at);
+  /** The port goes away as a crashed process's would: no listener, and its connections reset. */
+  private void drop(int port) {
     try {
       listeners.get(port).close();
     } catch (IOException ignored) {
@@ -269,6 +258,15 @@ public final class LabBackend {
     for (Socket s : open.get(port)) {
       reset(s);
     }
+  }
+
+  /**
+   * The backend re-created with another address (a container after {@code docker compose up}):
+   * the old address refuses from then on, and DNS answers with the new one.
+   */
+  private void move(int port, long at, InetAddress to) {
+    sleep(at);
+    drop(port);
     address = to;
     try {
       listen(port);

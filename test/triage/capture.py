@@ -178,10 +178,13 @@ nxdomain_dns = dns_server(3)
 mute_dns = dns_server(None)
 dead_port = free_port()           # nothing listens (TCP and UDP)
 
-port = free_port()
-conf = f"""
+def nginx_conf(http, main=""):
+    """A capture nginx: one foreground worker, logs and temp files under its prefix; `http` goes into
+    http {}, `main` into the main context."""
+    return f"""
 daemon off;
 worker_processes 1;
+{main}
 pid logs/nginx.pid;
 error_log logs/error.log info;
 events {{ worker_connections 64; }}
@@ -189,6 +192,12 @@ http {{
   access_log off;
   client_body_temp_path tmp/body; proxy_temp_path tmp/proxy; fastcgi_temp_path tmp/fastcgi;
   uwsgi_temp_path tmp/uwsgi; scgi_temp_path tmp/scgi;
+{http}}}
+"""
+
+
+port = free_port()
+conf = nginx_conf(f"""
   proxy_connect_timeout 1s; proxy_read_timeout 2s; proxy_send_timeout 2s;
   resolver_timeout 2s;
   server {{
@@ -205,8 +214,7 @@ http {{
     location /dns-mute/ {{ resolver 127.0.0.1:{mute_dns} ipv6=off; set $h mute.test; proxy_pass http://$h:{plain}; }}
     location /dns-dead/ {{ resolver 127.0.0.1:{dead_port} ipv6=off; set $h dead.test; proxy_pass http://$h:{plain}; }}
   }}
-}}
-"""
+""")
 
 
 def start_nginx(name, conf, port):
@@ -275,23 +283,12 @@ stop_nginx(nginx)
 # a second nginx whose worker may open only a few descriptors: concurrent requests to a slow
 # backend run out of them
 port2 = free_port()
-nginx2, log2 = start_nginx("nofile", f"""
-daemon off;
-worker_processes 1;
-worker_rlimit_nofile 12;
-pid logs/nginx.pid;
-error_log logs/error.log info;
-events {{ worker_connections 64; }}
-http {{
-  access_log off;
-  client_body_temp_path tmp/body; proxy_temp_path tmp/proxy; fastcgi_temp_path tmp/fastcgi;
-  uwsgi_temp_path tmp/uwsgi; scgi_temp_path tmp/scgi;
+nginx2, log2 = start_nginx("nofile", nginx_conf(f"""
   server {{
     listen 127.0.0.1:{port2};
     location / {{ proxy_pass http://127.0.0.1:{silent_port}; proxy_read_timeout 2s; }}
   }}
-}}
-""", port2)
+""", main="worker_rlimit_nofile 12;"), port2)
 threads = [threading.Thread(target=request, args=("/slow", None, port2)) for _ in range(12)]
 for t in threads:
     t.start()
@@ -320,23 +317,13 @@ def serve_then_half_close(c):
 
 serve(idle, serve_then_half_close)
 port4 = free_port()
-nginx4, log4 = start_nginx("idle-nginx", f"""
-daemon off;
-worker_processes 1;
-pid logs/nginx.pid;
-error_log logs/error.log info;
-events {{ worker_connections 64; }}
-http {{
-  access_log off;
-  client_body_temp_path tmp/body; proxy_temp_path tmp/proxy; fastcgi_temp_path tmp/fastcgi;
-  uwsgi_temp_path tmp/uwsgi; scgi_temp_path tmp/scgi;
+nginx4, log4 = start_nginx("idle-nginx", nginx_conf(f"""
   upstream idle_app {{ server unix:{idle_path}; keepalive 4; }}
   server {{
     listen 127.0.0.1:{port4};
     location / {{ proxy_pass http://idle_app; proxy_http_version 1.1; proxy_set_header Connection ""; }}
   }}
-}}
-""", port4)
+"""), port4)
 request("/first", None, port4)
 time.sleep(0.6)
 request("/second", None, port4)
@@ -377,16 +364,7 @@ pm.max_spare_servers = 1
     while not os.path.exists(fpm_sock) and time.time() < deadline:
         time.sleep(0.05)
     port3 = free_port()
-    nginx3, log3 = start_nginx("fpm-nginx", f"""
-daemon off;
-worker_processes 1;
-pid logs/nginx.pid;
-error_log logs/error.log info;
-events {{ worker_connections 64; }}
-http {{
-  access_log off;
-  client_body_temp_path tmp/body; proxy_temp_path tmp/proxy; fastcgi_temp_path tmp/fastcgi;
-  uwsgi_temp_path tmp/uwsgi; scgi_temp_path tmp/scgi;
+    nginx3, log3 = start_nginx("fpm-nginx", nginx_conf(f"""
   server {{
     listen 127.0.0.1:{port3};
     root {fpm_dir};
@@ -396,8 +374,7 @@ http {{
       fastcgi_pass unix:{fpm_sock};
     }}
   }}
-}}
-""", port3)
+"""), port3)
     threads = [threading.Thread(target=request, args=("/sleep.php", None, port3)) for _ in range(6)]
     for t in threads:
         t.start()
