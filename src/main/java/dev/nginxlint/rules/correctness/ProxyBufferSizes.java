@@ -87,8 +87,8 @@ public final class ProxyBufferSizes implements TreeRule {
     if (v == null) {
       return;
     }
-    String error = BufferSizes.firstError(p, v);
-    if (error == null) {
+    BufferSizes.Failure failure = BufferSizes.firstFailure(p, v);
+    if (failure == null) {
       return;
     }
     Directive anchor = deepest(set);
@@ -98,12 +98,12 @@ public final class ProxyBufferSizes implements TreeRule {
     // a value taken as nginx's default may be set where this check cannot see: an include that
     // brought nothing in (SWAG's /config/nginx/proxy.conf sets proxy_buffers 32 4k), or the http
     // level of a main configuration that includes this file
-    Unseen unseen = anyDefaulted(error, set) ? unseenSetter(p, level, ctx) : null;
+    Unseen unseen = anyDefaulted(failure.check(), set) ? unseenSetter(p, level, ctx) : null;
     // an include named for these settings (proxy.conf, fastcgi_buffers.conf) sets them in practice
     if (unseen != null && unseen.namedForThem()) {
       return;
     }
-    String message = error + " (in effect: " + describe(p, set, v) + "): nginx -t fails";
+    String message = failure.message() + " (in effect: " + describe(p, set, v) + "): nginx -t fails";
     Fix fix = fix(p, set, v, anchor);
     if (unseen != null) {
       message += ", unless " + unseen.where() + " sets the ones given as defaults here";
@@ -117,11 +117,12 @@ public final class ProxyBufferSizes implements TreeRule {
   }
 
   /** True when a value the failed check reads is nginx's default here (no line sets it). */
-  private static boolean anyDefaulted(String error, Directive[] set) {
+  private static boolean anyDefaulted(BufferSizes.Check check, Directive[] set) {
     // the buffer count alone decides "at least 2"; the others compare against the larger buffer
-    int own = error.contains("at least 2") ? -1 : error.contains("_busy_buffers_size\"") ? 2
-        : error.contains("_temp_file_write_size\"") ? 3 : 4;
-    return set[1] == null || own >= 0 && (set[0] == null || set[own] == null);
+    if (set[1] == null) {
+      return true;
+    }
+    return check.reads != null && (set[0] == null || set[Arrays.asList(SUFFIXES).indexOf(check.reads)] == null);
   }
 
   /** Where values taken as defaults may be set out of sight, and whether that file is named for them. */
@@ -202,7 +203,7 @@ public final class ProxyBufferSizes implements TreeRule {
    */
   private static Fix fix(String p, Directive[] set, BufferSizes.Values v, Directive anchor) {
     BufferSizes.Values c = BufferSizes.consistent(v);
-    if (BufferSizes.firstError(p, c) != null) {
+    if (BufferSizes.firstFailure(p, c) != null) {
       return null; // the temp file sizes fail too: left to the user
     }
     List<TextEdit> edits = new ArrayList<>();

@@ -33,26 +33,47 @@ public final class BufferSizes {
     }
   }
 
+  /**
+   * nginx's checks, in its order; {@code reads} the directive (by its suffix) whose value the check
+   * compares besides the buffers, null for the buffer count, which decides alone.
+   */
+  public enum Check {
+    BUFFER_COUNT(null), BUSY_NOT_BELOW_SIZE("_busy_buffers_size"), BUSY_BELOW_BUFFERS("_busy_buffers_size"),
+    TEMP_WRITE_NOT_BELOW_SIZE("_temp_file_write_size"), MAX_TEMP_NOT_BELOW_SIZE("_max_temp_file_size");
+
+    public final String reads;
+
+    Check(String reads) {
+      this.reads = reads;
+    }
+  }
+
+  /** A failed check and nginx's words for it. */
+  public record Failure(Check check, String message) {}
+
   /** The first check nginx fails, in its order, as nginx words it; null when all pass. */
-  public static String firstError(String p, Values v) {
+  public static Failure firstFailure(String p, Values v) {
     if (v.num() < 2) {
-      return "there must be at least 2 \"" + p + "_buffers\"";
+      return new Failure(Check.BUFFER_COUNT, "there must be at least 2 \"" + p + "_buffers\"");
     }
     long size = v.size();
     String maxOf = "the maximum of the value of \"" + p + "_buffer_size\" and one of the \"" + p + "_buffers\"";
     if (v.busyInEffect() < size) {
-      return "\"" + p + "_busy_buffers_size\" must be equal to or greater than " + maxOf;
+      return new Failure(Check.BUSY_NOT_BELOW_SIZE,
+          "\"" + p + "_busy_buffers_size\" must be equal to or greater than " + maxOf);
     }
     if (v.busyInEffect() > (v.num() - 1) * v.bufSize()) {
-      return "\"" + p + "_busy_buffers_size\" must be less than the size of all \"" + p + "_buffers\" minus one buffer";
+      return new Failure(Check.BUSY_BELOW_BUFFERS,
+          "\"" + p + "_busy_buffers_size\" must be less than the size of all \"" + p + "_buffers\" minus one buffer");
     }
     if (v.tempWriteInEffect() < size) {
-      return "\"" + p + "_temp_file_write_size\" must be equal to or greater than " + maxOf;
+      return new Failure(Check.TEMP_WRITE_NOT_BELOW_SIZE,
+          "\"" + p + "_temp_file_write_size\" must be equal to or greater than " + maxOf);
     }
     long max = v.maxTempInEffect();
     if (max != 0 && max < size) {
-      return "\"" + p + "_max_temp_file_size\" must be equal to zero to disable temporary files usage or must be"
-          + " equal to or greater than " + maxOf;
+      return new Failure(Check.MAX_TEMP_NOT_BELOW_SIZE, "\"" + p + "_max_temp_file_size\" must be equal to zero to"
+          + " disable temporary files usage or must be equal to or greater than " + maxOf);
     }
     return null;
   }
