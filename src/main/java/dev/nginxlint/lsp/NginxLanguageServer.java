@@ -278,10 +278,19 @@ public final class NginxLanguageServer implements LanguageServer, LanguageClient
     for (Doc other : docs.values()) {
       Analyzer.Analysis o = analyses.get(other.uri());
       if (!other.uri().equals(uri) && o != null && o.set() != null && doc != null && doc.path() != null
-          && reads(o, doc.path()) && !pending.containsKey(other.uri())) {
+          && reads(o, doc.path()) && !isPending(other.uri())) {
         schedule(other.uri(), debounceMillis);
       }
     }
+  }
+
+  /**
+   * Whether a lint of {@code uri} is still to run. Not "has an entry": with no delay the worker can
+   * run (and finish) the task before schedule() records it, which leaves a done future behind.
+   */
+  private boolean isPending(String uri) {
+    ScheduledFuture<?> p = pending.get(uri);
+    return p != null && !p.isDone();
   }
 
   private static boolean reads(Analyzer.Analysis a, Path path) {
