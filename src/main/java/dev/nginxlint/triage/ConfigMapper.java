@@ -27,8 +27,7 @@ import java.util.Set;
  */
 public final class ConfigMapper {
 
-  private static final Set<String> PASSES = Set.of(
-      "proxy_pass", "fastcgi_pass", "uwsgi_pass", "scgi_pass", "grpc_pass", "memcached_pass");
+  private static final Set<String> PASSES = Set.copyOf(PassTarget.PASSES);
 
   /** What one group maps to. Any part may be missing. */
   public record Mapping(Directive upstream, List<Directive> passes, Directive server, Directive location,

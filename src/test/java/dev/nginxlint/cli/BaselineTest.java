@@ -3,9 +3,8 @@ package dev.nginxlint.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.nginxlint.testsupport.Cli;
+import dev.nginxlint.testsupport.Cli.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,13 +16,8 @@ class BaselineTest {
   @TempDir
   Path dir;
 
-  record Run(int code, String out, String err) {}
-
   private Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]), dir, args);
-    return new Run(code, out.toString(), err.toString());
+    return Cli.run(dir, args);
   }
 
   private static final String CONF = "worker_rlimit_nofile 9000;\nevents {\n    worker_connections 4096;\n}\n"

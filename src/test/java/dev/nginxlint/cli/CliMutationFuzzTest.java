@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.nginxlint.testsupport.Cli;
+import dev.nginxlint.testsupport.Cli.Run;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,13 +40,8 @@ class CliMutationFuzzTest {
 
   @TempDir Path tmp;
 
-  private record Run(int code, String out, String err) {}
-
   private Run cli(Path cwd, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]), cwd, args);
-    return new Run(code, out.toString(), err.toString());
+    return Cli.run(cwd, args);
   }
 
   @Test

@@ -1,13 +1,12 @@
 package dev.nginxlint.cli;
 
+import static dev.nginxlint.testsupport.Cli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nginxlint.testsupport.RealNginx;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.nginxlint.testsupport.Cli.Run;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,14 +30,6 @@ class DebianLayoutFixTest {
   @TempDir
   Path tmp;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(Path cwd, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]), cwd, args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   private static final String MAIN = "worker_processes auto;\nworker_rlimit_nofile 8192;\n\nevents {\n"
       + "\tworker_connections 4096;\n}\n\nhttp {\n\tproxy_connect_timeout 300s;\n\tproxy_read_timeout 30s;\n"

@@ -1,13 +1,12 @@
 package dev.nginxlint.cli;
 
+import static dev.nginxlint.testsupport.Cli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nginxlint.testsupport.Fixtures;
-import java.io.ByteArrayInputStream;
+import dev.nginxlint.testsupport.Cli.Run;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,14 +22,6 @@ class FixCommandTest {
   @TempDir
   Path tmp;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(Path cwd, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]), cwd, args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   @Test
   void diffAppliesWithGitApplyAndEqualsFix() throws Exception {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nginxlint.testsupport.Cli;
+import dev.nginxlint.testsupport.Cli.Run;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,14 +21,8 @@ class FormatCommandTest {
   @TempDir
   Path dir;
 
-  record Run(int code, String out, String err) {}
-
   private Run run(String stdin, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err),
-        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), dir, args);
-    return new Run(code, out.toString(), err.toString());
+    return Cli.run(dir, stdin.getBytes(StandardCharsets.UTF_8), args);
   }
 
   private static final String UGLY = "http {\nserver {   listen 80;\n}\n}\n";

@@ -16,7 +16,6 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.nginxlint.Json;
-import dev.nginxlint.cli.Main;
 import dev.nginxlint.lint.Category;
 import dev.nginxlint.lint.Finding;
 import dev.nginxlint.lint.Linter;
@@ -24,7 +23,8 @@ import dev.nginxlint.lint.Severity;
 import dev.nginxlint.model.SourceFile;
 import dev.nginxlint.model.Span;
 import dev.nginxlint.parse.ConfigParser;
-import java.io.ByteArrayInputStream;
+import dev.nginxlint.testsupport.Cli;
+import dev.nginxlint.testsupport.Cli.Run;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -99,13 +99,8 @@ class ReportFormatsTest {
     Files.copy(inputs.resolve("special.conf"), work.resolve(SPECIAL));
   }
 
-  record Run(int code, String out, String err) {}
-
   static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), new ByteArrayInputStream(new byte[0]), work, args);
-    return new Run(code, out.toString(), err.toString());
+    return Cli.run(work, args);
   }
 
   static Run check(String... extra) {

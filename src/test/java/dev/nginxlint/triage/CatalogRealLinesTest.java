@@ -61,22 +61,19 @@ class CatalogRealLinesTest {
   @Test
   void namespaceCapturesGetTheirEntries() throws IOException {
     // test/triage/capture-netns.sh: an "unreachable" route, and a UDP stream proxy whose local ports are all taken
-    assertEquals(Map.of("connect() failed 113 no-route", 1L),
-        RealNginxTriageTest.signatures(Files.readAllBytes(TriageDataTest.DATA.resolve("no-route.log"))));
-    assertEquals(Map.of("connect() failed 11 ip-eagain", 1L),
-        RealNginxTriageTest.signatures(Files.readAllBytes(TriageDataTest.DATA.resolve("udp-ports.log"))));
+    assertEquals(Map.of("connect() failed 113 no-route", 1L), signaturesOf("no-route.log"));
+    assertEquals(Map.of("connect() failed 11 ip-eagain", 1L), signaturesOf("udp-ports.log"));
   }
 
   @Test
   void halfClosedIdleKeepaliveConnectionIsABrokenPipe() throws IOException {
     // capture.py: a unix-socket backend half-closes its idle keepalive connection; nginx's next writev() on it
-    assertEquals(Map.of("writev() failed 32 broken-pipe", 1L),
-        RealNginxTriageTest.signatures(Files.readAllBytes(TriageDataTest.DATA.resolve("broken-pipe.log"))));
+    assertEquals(Map.of("writev() failed 32 broken-pipe", 1L), signaturesOf("broken-pipe.log"));
   }
 
   @Test
   void capturedLinesGetTheirEntries() throws IOException {
-    Map<String, Long> sig = RealNginxTriageTest.signatures(Files.readAllBytes(TriageDataTest.DATA.resolve("catalog.log")));
+    Map<String, Long> sig = signaturesOf("catalog.log");
     assertEquals(Map.ofEntries(
         Map.entry("connect() failed 11 backlog-full", 1L),
         Map.entry("connect() failed 2 no-socket", 1L),
@@ -91,5 +88,10 @@ class CatalogRealLinesTest {
         Map.entry("upstream timed out 110 connect-timeout", 1L),
         Map.entry("upstream timed out 110 read-timeout", 2L),
         Map.entry("socket() failed 24 open-files", 10L)), sig);
+  }
+
+  /** "op errno entry" → lines, for one committed log of src/test/resources/triage/nginx. */
+  private static Map<String, Long> signaturesOf(String log) throws IOException {
+    return RealNginxTriageTest.signatures(Files.readAllBytes(TriageDataTest.DATA.resolve(log)));
   }
 }

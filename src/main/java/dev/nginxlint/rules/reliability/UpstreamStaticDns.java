@@ -47,7 +47,9 @@ public final class UpstreamStaticDns implements DirectiveRule {
 
   @Override
   public Set<String> directives() {
-    return Set.of("server", "proxy_pass", "fastcgi_pass", "uwsgi_pass", "scgi_pass", "grpc_pass", "memcached_pass");
+    Set<String> names = new java.util.HashSet<>(PassTarget.PASSES);
+    names.add("server");
+    return names;
   }
 
   @Override

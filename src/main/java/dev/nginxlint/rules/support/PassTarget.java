@@ -216,7 +216,8 @@ public record PassTarget(
   // ---- implicit upstreams ----
 
   private static final Object IMPLICIT = new Object();
-  private static final List<String> PASSES =
+  /** The directives that name a backend a PassTarget is read from (http and stream: proxy_pass). */
+  public static final List<String> PASSES =
       List.of("proxy_pass", "grpc_pass", "fastcgi_pass", "uwsgi_pass", "scgi_pass", "memcached_pass");
 
   /** The port a URL without one gets: the scheme's (0 when it has none). */

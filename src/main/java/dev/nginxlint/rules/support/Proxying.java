@@ -11,16 +11,12 @@ import java.util.List;
  */
 public final class Proxying {
 
-  /** The http passes that open a connection to a backend per request (or keep one). */
-  private static final List<String> HTTP_PASSES = List.of(
-      "proxy_pass", "fastcgi_pass", "uwsgi_pass", "scgi_pass", "grpc_pass", "memcached_pass");
-
   private Proxying() {
   }
 
   /** True when anything in the tree proxies: an http *_pass, or a stream proxy_pass. */
   public static boolean anyPass(RuleContext ctx) {
-    for (String name : HTTP_PASSES) {
+    for (String name : PassTarget.PASSES) {
       for (Directive d : ctx.directivesNamed(name)) {
         if (ctx.isHttpContext(d) || name.equals("proxy_pass") && ctx.isStreamContext(d)) {
           return true;
